@@ -1,0 +1,1 @@
+Console.WriteLine("The event store benchmark is being written.");
