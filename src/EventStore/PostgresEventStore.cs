@@ -1,0 +1,346 @@
+using System.Runtime.CompilerServices;
+using Es.EventStore.Schema;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Es.EventStore;
+
+/// <summary>The event store on PostgreSQL (Npgsql). Thread-safe; one per process.</summary>
+public sealed partial class PostgresEventStore : IEventStore, IAsyncDisposable
+{
+    private const int MaxStreamIdLength = 500;
+    private const string UniqueViolation = "23505";
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly EventTypeRegistry _types;
+    private readonly EventStoreOptions _options;
+    private readonly LogNotifier _notifier;
+    private readonly string _appendSql;
+    private readonly Sql _sql;
+    private readonly BulkSql _bulkSql;
+
+    public PostgresEventStore(NpgsqlDataSource dataSource, EventTypeRegistry types, EventStoreOptions? options = null)
+    {
+        _dataSource = dataSource;
+        _types = types;
+        _options = options ?? new EventStoreOptions();
+        _options.Validate();
+        _sql = new Sql(_options.Schema);
+        _bulkSql = new BulkSql(_options.Schema);
+        _appendSql = $"SELECT status, version, seq FROM {_options.Schema}.append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+        _notifier = new LogNotifier(dataSource, $"{_options.Schema}_log", _options.NotifyOtherProcesses);
+    }
+
+    public EventTypeRegistry Types => _types;
+    public EventStoreOptions Options => _options;
+    public NpgsqlDataSource DataSource => _dataSource;
+
+    /// <summary>Creates or migrates the store's schema. Safe when several processes start at once.</summary>
+    public Task<int> MigrateAsync(CancellationToken ct = default) => EventStoreSchema.MigrateAsync(_dataSource, _options.Schema, ct);
+
+    public Task<AppendResult> AppendAsync(string streamId, ExpectedVersion expected, IReadOnlyList<EventData> events,
+        EventMetadata? metadata = null, CancellationToken ct = default) =>
+        AppendCoreAsync(null, streamId, expected, events, metadata, ct);
+
+    /// <summary>
+    /// Appends inside the caller's transaction, so other writes (an inline projection, say) commit
+    /// with the events or not at all. Call <see cref="NotifyAppended"/> after the commit.
+    /// </summary>
+    public Task<AppendResult> AppendAsync(NpgsqlTransaction transaction, string streamId, ExpectedVersion expected,
+        IReadOnlyList<EventData> events, EventMetadata? metadata = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        return AppendCoreAsync(transaction, streamId, expected, events, metadata, ct);
+    }
+
+    /// <summary>Wakes subscribers here and in other processes; appends made by this store do it themselves.</summary>
+    public void NotifyAppended() => _notifier.Appended();
+
+    private async Task<AppendResult> AppendCoreAsync(NpgsqlTransaction? transaction, string streamId, ExpectedVersion expected,
+        IReadOnlyList<EventData> events, EventMetadata? metadata, CancellationToken ct)
+    {
+        CheckStreamId(streamId);
+        if (events is null || events.Count == 0) throw new InvalidAppendException($"An append to '{streamId}' must carry at least one event.");
+        metadata ??= EventMetadata.None;
+
+        var n = events.Count;
+        var ids = new Guid[n];
+        var typeNames = new string[n];
+        var schemaVersions = new int[n];
+        var payloads = new byte[n][];
+        for (var i = 0; i < n; i++)
+        {
+            var e = events[i] ?? throw new InvalidAppendException("An event to append is null.");
+            (ids[i], typeNames[i], schemaVersions[i], payloads[i]) = Serialize(e);
+        }
+        CheckDistinct(ids);
+
+        // A concurrent identical append can slip past the idempotency check and lose on the
+        // unique event id; the second attempt then sees the stored events and replays them.
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                var result = await ExecuteAppendAsync(transaction, streamId, expected, ids, typeNames, schemaVersions, payloads, metadata, ct);
+                if (transaction is null && !result.AlreadyStored) _notifier.Appended();
+                return result;
+            }
+            catch (PostgresException ex) when (ex.SqlState == UniqueViolation && ex.ConstraintName == "events_event_id"
+                                               && attempt == 0 && transaction is null)
+            {
+            }
+            catch (NpgsqlException ex) when (IsConnectionFailure(ex))
+            {
+                throw new EventStoreUnavailableException($"Append to '{streamId}' failed: {ex.Message}", ex);
+            }
+        }
+    }
+
+    private async Task<AppendResult> ExecuteAppendAsync(NpgsqlTransaction? transaction, string streamId, ExpectedVersion expected,
+        Guid[] ids, string[] typeNames, int[] schemaVersions, byte[][] payloads, EventMetadata metadata, CancellationToken ct)
+    {
+        NpgsqlConnection? owned = null;
+        var connection = transaction?.Connection ?? (owned = await _dataSource.OpenConnectionAsync(ct));
+        try
+        {
+            await using var cmd = new NpgsqlCommand(_appendSql, connection, transaction);
+            var p = cmd.Parameters;
+            p.Add(new NpgsqlParameter<string> { TypedValue = streamId, NpgsqlDbType = NpgsqlDbType.Text });
+            p.Add(new NpgsqlParameter<long> { TypedValue = expected.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+            p.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+            p.Add(new NpgsqlParameter<string[]> { TypedValue = typeNames, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            p.Add(new NpgsqlParameter<int[]> { TypedValue = schemaVersions, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+            p.Add(new NpgsqlParameter<byte[][]> { TypedValue = payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+            AddText(p, metadata.Actor);
+            AddText(p, metadata.CorrelationId);
+            AddText(p, metadata.CausationId);
+            AddText(p, metadata.Source);
+
+            var positions = new long[ids.Length];
+            var count = 0;
+            int status = -1;
+            long version = 0;
+            await using (var reader = await cmd.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    status = reader.GetInt32(0);
+                    version = reader.GetInt64(1);
+                    if (status <= 1 && count < positions.Length) positions[count++] = reader.GetInt64(2);
+                }
+            }
+
+            return status switch
+            {
+                0 => new AppendResult(streamId, version, positions, AlreadyStored: false),
+                1 => new AppendResult(streamId, version, positions, AlreadyStored: true),
+                2 => throw new WrongExpectedVersionException(streamId, expected, version),
+                3 => throw new StreamArchivedException(streamId),
+                4 => throw new InvalidAppendException(
+                    $"Some but not all of the events appended to '{streamId}' are already stored; an idempotent retry must resend exactly the same events."),
+                _ => throw new InvalidOperationException($"The append function returned status {status}."),
+            };
+        }
+        finally
+        {
+            if (owned is not null) await owned.DisposeAsync();
+        }
+    }
+
+    public async Task<StreamInfo?> GetStreamAsync(string streamId, CancellationToken ct = default)
+    {
+        CheckStreamId(streamId);
+        await using var cmd = _dataSource.CreateCommand(_sql.GetStream);
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        var info = new StreamInfo(streamId, reader.GetInt64(0), reader.GetBoolean(1),
+            reader.GetFieldValue<DateTimeOffset>(2), reader.GetFieldValue<DateTimeOffset>(3));
+        return info.Version == 0 ? null : info;
+    }
+
+    public async Task ArchiveStreamAsync(string streamId, CancellationToken ct = default)
+    {
+        CheckStreamId(streamId);
+        await using var cmd = _dataSource.CreateCommand(_sql.Archive);
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
+        if (await cmd.ExecuteNonQueryAsync(ct) == 0)
+            throw new InvalidAppendException($"Stream '{streamId}' does not exist, so it cannot be archived.");
+    }
+
+    public async Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(string streamId, StreamReadOptions? options = null, CancellationToken ct = default)
+    {
+        CheckStreamId(streamId);
+        options ??= new StreamReadOptions();
+        await using var cmd = _dataSource.CreateCommand(_sql.ReadStream);
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = options.FromVersion });
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = options.ToVersion ?? long.MaxValue });
+        cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = (options.ToInstant ?? DateTimeOffset.MaxValue.AddDays(-1)).ToUniversalTime() });
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = options.MaxCount ?? long.MaxValue });
+        var events = await ReadEventsAsync(cmd, ct);
+        // Aggregates fold these at once: surface unknown types and bad payloads here, not later.
+        foreach (var e in events) _ = e.Data;
+        return events;
+    }
+
+    public async Task<LogBatch> ReadLogAsync(LogPosition after, int maxCount, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        await using var connection = await _dataSource.OpenConnectionAsync(ct);
+        List<RecordedEvent> events;
+        await using (var cmd = new NpgsqlCommand(_sql.ReadLog, connection))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter<ulong> { TypedValue = after.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
+            cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after.Sequence });
+            cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxCount });
+            events = await ReadEventsAsync(cmd, ct);
+        }
+        if (events.Count == maxCount) return new LogBatch(events, events[^1].LogPosition, HeldBack: false);
+
+        // The end of the safe log: are committed events waiting behind an open transaction?
+        await using var held = new NpgsqlCommand(_sql.HeldBack, connection);
+        var heldBack = (bool)(await held.ExecuteScalarAsync(ct))!;
+        return new LogBatch(events, events.Count > 0 ? events[^1].LogPosition : after, heldBack);
+    }
+
+    public async IAsyncEnumerable<RecordedEvent> SubscribeAsync(LogPosition after, int batchSize = 1000,
+        [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        _notifier.EnsureListening();
+        var position = after;
+        while (!ct.IsCancellationRequested)
+        {
+            // Take the wake-up before reading, so an append that lands during the read is not missed.
+            var wake = _notifier.NextWake;
+            var batch = await ReadLogAsync(position, batchSize, ct);
+            foreach (var e in batch.Events) yield return e;
+            position = batch.Next;
+            if (batch.Events.Count == batchSize) continue;
+            var wait = batch.HeldBack ? _options.HeldBackRetry : _options.PollInterval;
+            try
+            {
+                await wake.WaitAsync(wait, ct);
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<RecordedEvent>> QueryEventsAsync(EventQuery query, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
+        await using var cmd = _dataSource.CreateCommand();
+        var where = new List<string> { "seq > $1" };
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = query.AfterPosition });
+        void Criterion(string column, string op, object? value, NpgsqlDbType type)
+        {
+            if (value is null) return;
+            cmd.Parameters.Add(new NpgsqlParameter { Value = value, NpgsqlDbType = type });
+            where.Add($"{column} {op} ${cmd.Parameters.Count}");
+        }
+        Criterion("actor", "=", query.Actor, NpgsqlDbType.Text);
+        Criterion("correlation_id", "=", query.CorrelationId, NpgsqlDbType.Text);
+        Criterion("type", "=", query.EventType, NpgsqlDbType.Text);
+        Criterion("stream_id", "=", query.StreamId, NpgsqlDbType.Text);
+        Criterion("recorded_at", ">=", query.RecordedFrom?.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+        Criterion("recorded_at", "<=", query.RecordedTo?.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = query.Limit });
+        cmd.CommandText = $"{_sql.SelectEvents} WHERE {string.Join(" AND ", where)} ORDER BY seq LIMIT ${cmd.Parameters.Count}";
+        return await ReadEventsAsync(cmd, ct);
+    }
+
+    public ValueTask DisposeAsync() => _notifier.DisposeAsync();
+
+    private (Guid Id, string Type, int SchemaVersion, byte[] Payload) Serialize(EventData e)
+    {
+        if (e.EventId == Guid.Empty) throw new InvalidAppendException("An event id must not be empty.");
+        if (e.Data is null) throw new InvalidAppendException($"Event {e.EventId} has no data.");
+        var info = _types.InfoOf(e.Data.GetType());
+        var payload = _types.Serialize(info, e.Data);
+        if (payload.Length > _options.MaxEventBytes) throw new EventTooLargeException(e.EventId, payload.Length, _options.MaxEventBytes);
+        return (e.EventId, info.Name, info.SchemaVersion, payload);
+    }
+
+    private static void CheckStreamId(string streamId)
+    {
+        if (string.IsNullOrWhiteSpace(streamId)) throw new InvalidAppendException("A stream id must not be empty.");
+        if (streamId.Length > MaxStreamIdLength)
+            throw new InvalidAppendException($"A stream id must be at most {MaxStreamIdLength} characters.");
+    }
+
+    private static void CheckDistinct(Guid[] ids)
+    {
+        if (ids.Length < 2) return;
+        var seen = new HashSet<Guid>(ids.Length);
+        foreach (var id in ids)
+            if (!seen.Add(id)) throw new InvalidAppendException($"Event id {id} appears twice in one append.");
+    }
+
+    // A broken or terminated connection, as opposed to a refusal by the database.
+    private static bool IsConnectionFailure(NpgsqlException ex) =>
+        ex is not PostgresException pg || pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState.StartsWith("57P", StringComparison.Ordinal);
+
+    private static void AddText(NpgsqlParameterCollection p, string? value) =>
+        p.Add(new NpgsqlParameter { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+
+    private async Task<List<RecordedEvent>> ReadEventsAsync(NpgsqlCommand cmd, CancellationToken ct)
+    {
+        var events = new List<RecordedEvent>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) events.Add(ReadEvent(reader));
+        return events;
+    }
+
+    // Column order of Sql.Columns.
+    private RecordedEvent ReadEvent(NpgsqlDataReader r) => new(
+        _types,
+        eventId: r.GetGuid(2),
+        streamId: r.GetString(3),
+        streamVersion: r.GetInt64(4),
+        position: r.GetInt64(0),
+        logPosition: new LogPosition(r.GetFieldValue<ulong>(1), r.GetInt64(0)),
+        eventType: r.GetString(5),
+        schemaVersion: r.GetInt32(6),
+        rawData: r.GetFieldValue<byte[]>(7),
+        recordedAt: r.GetFieldValue<DateTimeOffset>(12),
+        metadata: new EventMetadata
+        {
+            Actor = r.IsDBNull(8) ? null : r.GetString(8),
+            CorrelationId = r.IsDBNull(9) ? null : r.GetString(9),
+            CausationId = r.IsDBNull(10) ? null : r.GetString(10),
+            Source = r.IsDBNull(11) ? null : r.GetString(11),
+        });
+
+    /// <summary>The store's SQL, for one schema. Paste into psql with the schema name filled in.</summary>
+    private sealed class Sql(string schema)
+    {
+        public const string Columns =
+            "seq, tx_id, event_id, stream_id, stream_version, type, schema_version, data, actor, correlation_id, causation_id, source, recorded_at";
+
+        public readonly string SelectEvents = $"SELECT {Columns} FROM {schema}.events";
+
+        public readonly string ReadStream = $"""
+            SELECT {Columns} FROM {schema}.events
+            WHERE stream_id = $1 AND stream_version >= $2 AND stream_version <= $3 AND recorded_at <= $4
+            ORDER BY stream_version LIMIT $5
+            """;
+
+        // Only transactions older than the snapshot's xmin are finished: reading no further than
+        // that means no event can later commit in front of one already handed out.
+        public readonly string ReadLog = $"""
+            SELECT {Columns} FROM {schema}.events
+            WHERE (tx_id, seq) > ($1, $2) AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+            ORDER BY tx_id, seq LIMIT $3
+            """;
+
+        public readonly string HeldBack =
+            $"SELECT EXISTS (SELECT 1 FROM {schema}.events WHERE tx_id >= pg_snapshot_xmin(pg_current_snapshot()))";
+
+        public readonly string GetStream = $"SELECT version, archived, created_at, updated_at FROM {schema}.streams WHERE stream_id = $1";
+
+        public readonly string Archive = $"UPDATE {schema}.streams SET archived = true, updated_at = now() WHERE stream_id = $1 AND version > 0";
+    }
+}
