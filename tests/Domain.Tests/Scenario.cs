@@ -11,7 +11,19 @@ public static class Scenario
         new(decider, history);
 
     /// <summary>Events compare by their JSON, so records holding lists compare by content.</summary>
-    public static string Describe(DomainEvent e) => $"{e.GetType().Name} {JsonSerializer.Serialize(e, e.GetType())}";
+    public static string Describe(DomainEvent e) => $"{e.GetType().Name} {JsonSerializer.Serialize(e, e.GetType(), Json)}";
+
+    private static readonly JsonSerializerOptions Json = new() { Converters = { new DecimalByValue() } };
+
+    /// <summary>70.00 and 70 are the same amount; decimal keeps the scale, so JSON would not say so.</summary>
+    private sealed class DecimalByValue : System.Text.Json.Serialization.JsonConverter<decimal>
+    {
+        public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.GetDecimal();
+
+        public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) =>
+            writer.WriteNumberValue(value / 1.0000000000000000000000000000m);
+    }
 }
 
 public sealed class Given<TCommand, TState, TEvent>(Decider<TCommand, TState, TEvent> decider, TEvent[] history)

@@ -47,6 +47,18 @@ public abstract record Command
             return Rejection.Forbidden("MEMBER_DEACTIVATED", "A deactivated member cannot act.");
         return null;
     }
+
+    /// <summary>
+    /// Commerce facts (sales, orders) come from outside systems through ingest; an administrator may
+    /// correct them by hand. Members never record them.
+    /// </summary>
+    public Rejection? RequireIngestOrAdministrator() => Actor switch
+    {
+        SystemActor => null,
+        MemberActor { Role: MemberRole.Administrator } => null,
+        AnonymousActor => Rejection.Unauthenticated("Commerce facts come from ingest or an administrator."),
+        _ => Rejection.Forbidden("INGEST_ONLY", "Commerce facts come from ingest or an administrator."),
+    };
 }
 
 /// <summary>What other aggregates may know about a member: read from the member's stream, never trusted from input.</summary>
