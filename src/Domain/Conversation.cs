@@ -51,9 +51,7 @@ public static class Conversation
             return Rejection.Forbidden(Reasons.NotParticipant, "Only the two participants can use this conversation.", "conversationId");
         return command switch
         {
-            SendMessage c => state.MessageSequence.ContainsKey(c.MessageId)
-                ? Rejection.Conflict(Reasons.MessageIdTaken, "A message with this id already exists.", "messageId")
-                : new ChatMessageSent(c.ConversationId, c.MessageId, me.MemberId, state.Other(me.MemberId), c.Body, c.Now),
+            SendMessage c => Send(c, state, me),
             MarkRead c => MarkRead(c, state, me),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, null),
         };
@@ -62,8 +60,11 @@ public static class Conversation
     public static ConversationState Evolve(ConversationState state, ConversationEvent @event) => @event switch
     {
         ConversationStarted e => state with { IsStarted = true, Participants = [e.MemberA, e.MemberB] },
-        ChatMessageSent e => state with { MessageSequence = state.MessageSequence.Add(e.MessageId, state.MessageSequence.Count + 1) },
-        MessagesRead e => state with { ReadUpTo = state.ReadUpTo.SetItem(e.MemberId, state.MessageSequence[e.UpToMessageId]) },
+        ChatMessageSent e => state with
+        {
+            Messages = state.Messages.Add(e.MessageId, new SentMessage(state.Messages.Count + 1, e.SenderId, e.Body)),
+        },
+        MessagesRead e => state with { ReadUpTo = state.ReadUpTo.SetItem(e.MemberId, state.Messages[e.UpToMessageId].Sequence) },
         _ => state,
     };
 
@@ -82,12 +83,22 @@ public static class Conversation
         return new ConversationStarted(c.ConversationId, a, b, me.MemberId, c.Now);
     }
 
+    private static Decision<ConversationEvent> Send(SendMessage c, ConversationState state, MemberFacts me)
+    {
+        if (state.Messages.TryGetValue(c.MessageId, out var sent))
+            // A client retrying after a timeout resends the same message: that is not a conflict.
+            return sent.SenderId == me.MemberId && sent.Body == c.Body
+                ? Decision<ConversationEvent>.Unchanged
+                : Rejection.Conflict(Reasons.MessageIdTaken, "A different message with this id already exists.", "messageId");
+        return new ChatMessageSent(c.ConversationId, c.MessageId, me.MemberId, state.Other(me.MemberId), c.Body, c.Now);
+    }
+
     private static Decision<ConversationEvent> MarkRead(MarkRead c, ConversationState state, MemberFacts me)
     {
-        if (!state.MessageSequence.TryGetValue(c.UpToMessageId, out var sequence))
+        if (!state.Messages.TryGetValue(c.UpToMessageId, out var message))
             return Rejection.NotFound(Reasons.MessageNotFound, "No such message in this conversation.", "upToMessageId");
         // The read marker only moves forward: an older "read up to" from a lagging device changes nothing.
-        if (state.ReadUpTo.TryGetValue(me.MemberId, out var readUpTo) && readUpTo >= sequence)
+        if (state.ReadUpTo.TryGetValue(me.MemberId, out var readUpTo) && readUpTo >= message.Sequence)
             return Decision<ConversationEvent>.Unchanged;
         return new MessagesRead(c.ConversationId, me.MemberId, c.UpToMessageId, c.Now);
     }
@@ -97,13 +108,15 @@ public sealed record ConversationState
 {
     public bool IsStarted { get; init; }
     public ImmutableArray<Guid> Participants { get; init; } = [];
-    /// <summary>Position of each message in the conversation, from 1.</summary>
-    public ImmutableDictionary<Guid, int> MessageSequence { get; init; } = ImmutableDictionary<Guid, int>.Empty;
+    public ImmutableDictionary<Guid, SentMessage> Messages { get; init; } = ImmutableDictionary<Guid, SentMessage>.Empty;
     /// <summary>Position of the last message each participant has read.</summary>
     public ImmutableDictionary<Guid, int> ReadUpTo { get; init; } = ImmutableDictionary<Guid, int>.Empty;
 
     public Guid Other(Guid participant) => Participants[0] == participant ? Participants[1] : Participants[0];
 }
+
+/// <param name="Sequence">Position in the conversation, from 1: what read markers compare.</param>
+public sealed record SentMessage(int Sequence, Guid SenderId, string Body);
 
 public abstract record ConversationCommand : Command
 {

@@ -82,6 +82,22 @@ public static class Deciders
         All.FirstOrDefault(d => d.CommandType.IsInstanceOfType(command))
         ?? throw new ArgumentException($"No decider handles {command.GetType().Name}.", nameof(command));
 
+    /// <summary>
+    /// The pure core of the command pipeline: the command's shape, then its decider on the folded
+    /// target stream. The pipeline wraps it in I/O: stamp the envelope, load <see cref="Command.MembersToLoad"/>,
+    /// read the stream, call this, append with the version it read, and on a version conflict call it again.
+    /// </summary>
+    public static Decision<DomainEvent> Decide(Command command, IEnumerable<DomainEvent> targetStream)
+    {
+        if (command.Now == default)
+            throw new InvalidOperationException($"{command.GetType().Name} reached the decider without a time: the pipeline must stamp Now.");
+        var shapeProblems = CommandValidation.Validate(command);
+        if (shapeProblems.Count > 0)
+            return Decision<DomainEvent>.Reject(shapeProblems);
+        var decider = For(command);
+        return decider.Decide(command, decider.Fold(targetStream));
+    }
+
     /// <summary>The facts a command may rely on about a member, from that member's stream (empty stream: unregistered).</summary>
     public static MemberFacts MemberFactsFrom(Guid memberId, IEnumerable<DomainEvent> memberStream) =>
         Member.Facts(memberId, Member.Decider.Fold(memberStream.Cast<MemberEvent>()));

@@ -205,10 +205,13 @@ public abstract record MemberCommand(Guid MemberId) : Command
     public override IReadOnlyList<Guid> MembersToLoad => [];
 }
 
-/// <summary>Run <see cref="ReserveHandle"/> first (see <see cref="HandleReservation"/>), then this.</summary>
+/// <summary>The handle must be reserved first: see <see cref="Prerequisites"/> and <see cref="HandleReservation"/>.</summary>
 public sealed record RegisterMember(
     Guid MemberId, string Handle, string DisplayName, string Region,
-    IReadOnlyList<string> ConditionsOfInterest, int BirthYear) : MemberCommand(MemberId);
+    IReadOnlyList<string> ConditionsOfInterest, int BirthYear) : MemberCommand(MemberId)
+{
+    public override IReadOnlyList<Command> Prerequisites => [HandleReservation.For(this)];
+}
 
 /// <summary>The handle is not part of the profile: it stays reserved for life, so nobody can take over a former handle.</summary>
 public sealed record UpdateProfile(

@@ -12,9 +12,9 @@ public readonly record struct Money(decimal Amount, string Currency)
 
     public static Money operator -(Money a, Money b) => new(a.Amount - b.Amount, SameCurrency(a, b));
 
-    public static bool operator >(Money a, Money b) => a.Amount > b.Amount && SameCurrency(a, b) is not null;
+    public static bool operator >(Money a, Money b) => SameCurrency(a, b) is not null && a.Amount > b.Amount;
 
-    public static bool operator <(Money a, Money b) => a.Amount < b.Amount && SameCurrency(a, b) is not null;
+    public static bool operator <(Money a, Money b) => SameCurrency(a, b) is not null && a.Amount < b.Amount;
 
     public override string ToString() => $"{Amount} {Currency}";
 

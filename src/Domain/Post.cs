@@ -59,9 +59,7 @@ public static class Post
             DeletePost c => state.AuthorId != me.MemberId
                 ? NotAuthor("delete")
                 : new PostDeleted(c.PostId, me.MemberId, c.Now),
-            AddComment c => state.CommentIds.Contains(c.CommentId)
-                ? Rejection.Conflict(Reasons.CommentIdTaken, "A comment with this id already exists.", "commentId")
-                : new CommentAdded(c.PostId, c.CommentId, me.MemberId, c.Body, c.Now),
+            AddComment c => Comment(c, state, me),
             LikePost c => state.Likers.Contains(me.MemberId)
                 ? Decision<PostEvent>.Unchanged
                 : new PostLiked(c.PostId, me.MemberId, c.Now),
@@ -84,7 +82,7 @@ public static class Post
         },
         PostEdited e => state with { Title = e.Title, Body = e.Body, Tags = e.Tags },
         PostDeleted => state with { IsDeleted = true },
-        CommentAdded e => state with { CommentIds = state.CommentIds.Add(e.CommentId) },
+        CommentAdded e => state with { Comments = state.Comments.Add(e.CommentId, new PostComment(e.AuthorId, e.Body)) },
         PostLiked e => state with { Likers = state.Likers.Add(e.MemberId) },
         PostUnliked e => state with { Likers = state.Likers.Remove(e.MemberId) },
         _ => state,
@@ -99,6 +97,16 @@ public static class Post
         return new PostEdited(c.PostId, c.Title, c.Body, c.Tags, c.Now);
     }
 
+    private static Decision<PostEvent> Comment(AddComment c, PostState state, MemberFacts me)
+    {
+        if (state.Comments.TryGetValue(c.CommentId, out var existing))
+            // The same comment resent by a retrying client is not a conflict.
+            return existing == new PostComment(me.MemberId, c.Body)
+                ? Decision<PostEvent>.Unchanged
+                : Rejection.Conflict(Reasons.CommentIdTaken, "A different comment with this id already exists.", "commentId");
+        return new CommentAdded(c.PostId, c.CommentId, me.MemberId, c.Body, c.Now);
+    }
+
     private static Rejection NotAuthor(string verb) =>
         Rejection.Forbidden(Reasons.NotAuthor, $"Only the author can {verb} this post.", "postId");
 }
@@ -111,10 +119,12 @@ public sealed record PostState
     public string Title { get; init; } = "";
     public string Body { get; init; } = "";
     public IReadOnlyList<string> Tags { get; init; } = [];
-    public ImmutableHashSet<Guid> CommentIds { get; init; } = [];
+    public ImmutableDictionary<Guid, PostComment> Comments { get; init; } = ImmutableDictionary<Guid, PostComment>.Empty;
     public ImmutableHashSet<Guid> Likers { get; init; } = [];
     public int LikeCount => Likers.Count;
 }
+
+public sealed record PostComment(Guid AuthorId, string Body);
 
 public abstract record PostCommand(Guid PostId) : Command;
 

@@ -116,6 +116,14 @@ public class ConversationTests
     }
 
     [Fact]
+    public void The_same_message_resent_after_a_timeout_is_a_no_op()
+    {
+        Conversation.Decider.Given(Started, First)
+            .When(By(new SendMessage(Id, M1, "Hi Bea"), Ana))
+            .ThenNothingHappens();
+    }
+
+    [Fact]
     public void A_deactivated_participant_cannot_send()
     {
         Conversation.Decider.Given(Started)

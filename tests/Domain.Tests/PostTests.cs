@@ -147,6 +147,14 @@ public class PostTests
     }
 
     [Fact]
+    public void The_same_comment_resent_is_a_no_op()
+    {
+        Post.Decider.Given(Published, new CommentAdded(PostId, CommentId, Bea, "Count me in", T0))
+            .When(ByBea(new AddComment(PostId, CommentId, "Count me in")))
+            .ThenNothingHappens();
+    }
+
+    [Fact]
     public void A_deleted_post_takes_no_comments()
     {
         Post.Decider.Given(Published, Deleted)

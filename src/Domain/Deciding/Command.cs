@@ -31,6 +31,12 @@ public abstract record Command
     public virtual IReadOnlyList<Guid> MembersToLoad => Actor.MemberId is { } id ? [id] : [];
 
     /// <summary>
+    /// Commands the pipeline must run, each to success, before this one: a registration first
+    /// reserves its handle in the handle's own stream. A rejected prerequisite rejects this command.
+    /// </summary>
+    public virtual IReadOnlyList<Command> Prerequisites => [];
+
+    /// <summary>
     /// The acting member's facts, or the rejection that stops a non-member or a deactivated
     /// member from acting. Missing facts count as "not registered", so a pipeline that forgot to
     /// load them fails closed.
