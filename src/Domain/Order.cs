@@ -46,12 +46,7 @@ public static class Order
         if (command.RequireIngestOrAdministrator() is { } notTrusted)
             return notTrusted;
         if (command is PlaceOrder place)
-            return state.Status == OrderStatus.None
-                ? new OrderPlaced(place.OrderId, place.CustomerToken, place.RestaurantId, place.Items, place.Total,
-                    place.AddressArea, place.PlacedAt, place.SourceId)
-                : state.SourceIds.Contains(place.SourceId)
-                    ? Decision<OrderEvent>.Unchanged
-                    : Rejection.Conflict(Reasons.AlreadyPlaced, "Another order was placed under this id.", "orderId");
+            return Place(place, state);
         if (state.Status == OrderStatus.None)
             return Rejection.NotFound(Reasons.NotFound, "No such order.", "orderId");
         if (state.SourceIds.Contains(command.SourceId))
@@ -63,9 +58,7 @@ public static class Order
         return command switch
         {
             DeliverOrder c => Deliver(c, state),
-            CancelOrder c => c.CancelledAt < state.PlacedAt
-                ? Rejection.Validation(Reasons.CancelledBeforePlaced, "An order cannot be cancelled before it is placed.", "cancelledAt")
-                : new OrderCancelled(c.OrderId, c.Reason, c.CancelledAt, c.SourceId),
+            CancelOrder c => Cancel(c, state),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, null),
         };
     }
@@ -87,8 +80,30 @@ public static class Order
     /// <summary>Σ quantity × unit price: what <see cref="PlaceOrder.Total"/> must equal.</summary>
     public static decimal ItemsTotal(IEnumerable<OrderItem> items) => items.Sum(i => i.Quantity * i.UnitPrice);
 
+    private static Decision<OrderEvent> Place(PlaceOrder c, OrderState state)
+    {
+        if (state.Status != OrderStatus.None)
+            return state.SourceIds.Contains(c.SourceId)
+                ? Decision<OrderEvent>.Unchanged
+                : Rejection.Conflict(Reasons.AlreadyPlaced, "Another order was placed under this id.", "orderId");
+        if (SourceTime.NotInTheFuture(c.PlacedAt, c.Now, "placedAt") is { } future)
+            return future;
+        return new OrderPlaced(c.OrderId, c.CustomerToken, c.RestaurantId, c.Items, c.Total, c.AddressArea, c.PlacedAt, c.SourceId);
+    }
+
+    private static Decision<OrderEvent> Cancel(CancelOrder c, OrderState state)
+    {
+        if (SourceTime.NotInTheFuture(c.CancelledAt, c.Now, "cancelledAt") is { } future)
+            return future;
+        if (c.CancelledAt < state.PlacedAt)
+            return Rejection.Validation(Reasons.CancelledBeforePlaced, "An order cannot be cancelled before it is placed.", "cancelledAt");
+        return new OrderCancelled(c.OrderId, c.Reason, c.CancelledAt, c.SourceId);
+    }
+
     private static Decision<OrderEvent> Deliver(DeliverOrder c, OrderState state)
     {
+        if (SourceTime.NotInTheFuture(c.DeliveredAt, c.Now, "deliveredAt") is { } future)
+            return future;
         if (c.DeliveredAt <= state.PlacedAt)
             return Rejection.Validation(Reasons.DeliveredBeforePlaced, "Delivery must come after the order was placed.", "deliveredAt");
         if (c.Fee.Currency != state.Currency)

@@ -17,14 +17,11 @@ public static class Sale
     public const int CustomerTokenMaxLength = 128;
     public const int SourceIdMaxLength = 256;
     public const int RefundIdMaxLength = 64;
-    /// <summary>Source clocks drift; an approval this far in our future is still believed.</summary>
-    public static readonly TimeSpan ClockSkewTolerance = TimeSpan.FromMinutes(5);
 
     public static class Reasons
     {
         public const string AlreadyRecorded = "SALE_ALREADY_RECORDED";
         public const string NotFound = "SALE_NOT_FOUND";
-        public const string ApprovedInTheFuture = "APPROVED_IN_THE_FUTURE";
         public const string CurrencyMismatch = "CURRENCY_MISMATCH";
         public const string FullyRefunded = "SALE_FULLY_REFUNDED";
         public const string ExceedsRemaining = "REFUND_EXCEEDS_REMAINING";
@@ -70,8 +67,8 @@ public static class Sale
             return known.SourceId == c.SourceId || known == recorded with { SourceId = known.SourceId }
                 ? Decision<SaleEvent>.Unchanged
                 : Rejection.Conflict(Reasons.AlreadyRecorded, "Another sale was recorded under this id.", "saleId");
-        if (c.ApprovedAt > c.Now + ClockSkewTolerance)
-            return Rejection.Validation(Reasons.ApprovedInTheFuture, "A sale cannot be approved in the future.", "approvedAt");
+        if (SourceTime.NotInTheFuture(c.ApprovedAt, c.Now, "approvedAt") is { } future)
+            return future;
         return recorded;
     }
 
@@ -89,6 +86,8 @@ public static class Sale
             return Rejection.InvalidState(Reasons.FullyRefunded, "This sale is already fully refunded.");
         if (c.Amount > state.Remaining)
             return Rejection.Conflict(Reasons.ExceedsRemaining, $"At most {state.Remaining} can still be refunded.", "amount");
+        if (SourceTime.NotInTheFuture(c.RefundedAt, c.Now, "refundedAt") is { } future)
+            return future;
         if (c.RefundedAt < state.ApprovedAt)
             return Rejection.Validation(Reasons.RefundBeforeApproval, "A refund cannot precede the sale's approval.", "refundedAt");
         return new SaleRefunded(c.SaleId, c.RefundId, c.Amount, state.Remaining - c.Amount, c.RefundedAt, c.SourceId);

@@ -132,6 +132,28 @@ public class OrderTests
     }
 
     [Fact]
+    public void An_order_placed_in_the_future_is_rejected()
+    {
+        Order.Decider.Given()
+            .When(Ingested(new PlaceOrder(OrderId, "c", "r", Items, new Money(12.60m, "EUR"), "a", T0.AddHours(1), "s")))
+            .ThenRejected(RejectionCode.Validation, SourceTime.InTheFuture, "placedAt");
+    }
+
+    [Fact]
+    public void A_delivery_dated_in_the_future_is_rejected()
+    {
+        Order.Decider.Given(Placed).When(Deliver(at: T0.AddHours(1)))
+            .ThenRejected(RejectionCode.Validation, SourceTime.InTheFuture, "deliveredAt");
+    }
+
+    [Fact]
+    public void A_cancellation_dated_in_the_future_is_rejected()
+    {
+        Order.Decider.Given(Placed).When(Cancel(at: T0.AddHours(1)))
+            .ThenRejected(RejectionCode.Validation, SourceTime.InTheFuture, "cancelledAt");
+    }
+
+    [Fact]
     public void The_items_total_is_quantity_times_unit_price_summed()
     {
         Assert.Equal(12.60m, Order.ItemsTotal(Items));

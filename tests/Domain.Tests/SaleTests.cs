@@ -76,8 +76,24 @@ public class SaleTests
     public void A_sale_approved_in_the_future_is_rejected()
     {
         Sale.Decider.Given()
-            .When(Ingested(new RecordSale(SaleId, "m", "pos", "t", new Money(1m, "EUR"), T0 + Sale.ClockSkewTolerance + TimeSpan.FromSeconds(1), "s")))
-            .ThenRejected(RejectionCode.Validation, Sale.Reasons.ApprovedInTheFuture, "approvedAt");
+            .When(Ingested(new RecordSale(SaleId, "m", "pos", "t", new Money(1m, "EUR"), T0 + SourceTime.SkewTolerance + TimeSpan.FromSeconds(1), "s")))
+            .ThenRejected(RejectionCode.Validation, SourceTime.InTheFuture, "approvedAt");
+    }
+
+    [Fact]
+    public void A_sale_approved_slightly_ahead_of_our_clock_is_believed()
+    {
+        Sale.Decider.Given()
+            .When(Ingested(new RecordSale(SaleId, "m-42", "pos", "tok_abc", new Money(100.00m, "EUR"), T0 + SourceTime.SkewTolerance, "kafka:sales/0/17")))
+            .Then(Recorded with { ApprovedAt = T0 + SourceTime.SkewTolerance });
+    }
+
+    [Fact]
+    public void A_refund_dated_in_the_future_is_rejected()
+    {
+        Sale.Decider.Given(Recorded)
+            .When(Ingested(new RefundSale(SaleId, "r1", new Money(10m, "EUR"), T0.AddHours(1), "x")))
+            .ThenRejected(RejectionCode.Validation, SourceTime.InTheFuture, "refundedAt");
     }
 
     [Fact]
