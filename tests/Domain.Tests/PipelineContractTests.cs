@@ -182,6 +182,27 @@ public class PipelineContractTests
     }
 
     [Fact]
+    public void Starting_a_chat_with_yourself_is_a_rejection_even_though_you_are_loaded_twice()
+    {
+        var ana = RegisteredMember("ana");
+        var decision = _pipeline.Handle(new StartConversation(ana).By(ana));
+
+        Assert.Equal(Conversation.Reasons.WithYourself, Assert.Single(decision.Rejections).Reason);
+    }
+
+    [Fact]
+    public void A_chat_between_two_members_is_one_stream_from_either_side()
+    {
+        var (ana, bea) = (RegisteredMember("ana"), RegisteredMember("bea"));
+        Assert.False(_pipeline.Handle(new StartConversation(bea).By(ana)).IsRejected);
+        Assert.True(_pipeline.Handle(new StartConversation(ana).By(bea)).IsUnchanged);
+
+        var id = Conversation.IdFor(ana, bea);
+        Assert.False(_pipeline.Handle(new SendMessage(id, Guid.NewGuid(), "hi").By(bea)).IsRejected);
+        Assert.Equal(2, _store.Read(Conversation.StreamId(id)).Version);
+    }
+
+    [Fact]
     public void A_command_retried_with_its_idempotency_key_appends_nothing_new()
     {
         var sale = new RecordSale(Guid.NewGuid(), "m", "pos", "tok", new Money(10m, "EUR"), T0, "kafka:sales/0/1")

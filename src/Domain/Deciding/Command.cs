@@ -78,8 +78,14 @@ public sealed class MemberDirectory
 {
     private readonly IReadOnlyDictionary<Guid, MemberFacts> _facts;
 
-    public MemberDirectory(IEnumerable<MemberFacts> facts) =>
-        _facts = facts.ToDictionary(f => f.MemberId);
+    /// <summary>A member listed twice (say, starting a chat with yourself) is one entry, not an error.</summary>
+    public MemberDirectory(IEnumerable<MemberFacts> facts)
+    {
+        var byId = new Dictionary<Guid, MemberFacts>();
+        foreach (var f in facts)
+            byId[f.MemberId] = f;
+        _facts = byId;
+    }
 
     public static MemberDirectory Empty { get; } = new([]);
 
