@@ -18,8 +18,8 @@ public static class Conversation
     {
         public const string NotFound = "CONVERSATION_NOT_FOUND";
         public const string WithYourself = "CONVERSATION_WITH_YOURSELF";
-        public const string CounterpartNotFound = "MEMBER_NOT_FOUND";
-        public const string CounterpartDeactivated = "MEMBER_DEACTIVATED";
+        public const string CounterpartNotFound = Member.Reasons.NotFound;
+        public const string CounterpartDeactivated = ActorReasons.Deactivated;
         public const string NotParticipant = "NOT_A_PARTICIPANT";
         public const string MessageIdTaken = "MESSAGE_ID_TAKEN";
         public const string MessageNotFound = "MESSAGE_NOT_FOUND";

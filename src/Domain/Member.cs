@@ -31,7 +31,7 @@ public static class Member
         public const string AlreadyRegistered = "MEMBER_ALREADY_REGISTERED";
         public const string NotFound = "MEMBER_NOT_FOUND";
         public const string NotSelf = "NOT_YOUR_PROFILE";
-        public const string Deactivated = "MEMBER_DEACTIVATED";
+        public const string Deactivated = ActorReasons.Deactivated;
         public const string AdministratorOnly = "ADMINISTRATOR_ONLY";
         public const string VerificationPending = "VERIFICATION_PENDING";
         public const string AlreadyVerified = "ALREADY_VERIFIED";

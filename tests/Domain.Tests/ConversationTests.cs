@@ -80,7 +80,7 @@ public class ConversationTests
     {
         Conversation.Decider.Given()
             .When(new StartConversation(Bea).By(Ana).Knowing(Deactivated(Ana), Active(Bea)))
-            .ThenRejected(RejectionCode.Forbidden, "MEMBER_DEACTIVATED");
+            .ThenRejected(RejectionCode.Forbidden, ActorReasons.Deactivated);
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public class ConversationTests
     {
         Conversation.Decider.Given(Started)
             .When(new SendMessage(Id, M1, "hi").By(Ana).Knowing(Deactivated(Ana)))
-            .ThenRejected(RejectionCode.Forbidden, "MEMBER_DEACTIVATED");
+            .ThenRejected(RejectionCode.Forbidden, ActorReasons.Deactivated);
     }
 
     [Fact]

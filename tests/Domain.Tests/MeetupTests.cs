@@ -47,7 +47,7 @@ public class MeetupTests
     {
         Meetup.Decider.Given()
             .When(new ScheduleMeetup(MeetupId, "Park run", "r", "p", StartsAt, 10).By(Host).Knowing(Deactivated(Host)))
-            .ThenRejected(RejectionCode.Forbidden, "MEMBER_DEACTIVATED");
+            .ThenRejected(RejectionCode.Forbidden, ActorReasons.Deactivated);
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public class MeetupTests
     {
         Meetup.Decider.Given(Scheduled(), Joined(Host))
             .When(new JoinMeetup(MeetupId).By(Bea).Knowing(Deactivated(Bea)))
-            .ThenRejected(RejectionCode.Forbidden, "MEMBER_DEACTIVATED");
+            .ThenRejected(RejectionCode.Forbidden, ActorReasons.Deactivated);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public class MemberTests
     {
         Member.Decider.Given()
             .When(new RegisterMember(Ana, "Ana_R", "Ana", "lisbon-arroios", [], 1990))
-            .ThenRejected(RejectionCode.Unauthenticated, "UNAUTHENTICATED");
+            .ThenRejected(RejectionCode.Unauthenticated, ActorReasons.Unauthenticated);
     }
 
     [Fact]

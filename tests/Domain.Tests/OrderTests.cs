@@ -37,7 +37,7 @@ public class OrderTests
     {
         Order.Decider.Given()
             .When(new PlaceOrder(OrderId, "c", "r", Items, new Money(12.60m, "EUR"), "a", PlacedAt, "s").By(Guid.NewGuid()))
-            .ThenRejected(RejectionCode.Forbidden, "INGEST_ONLY");
+            .ThenRejected(RejectionCode.Forbidden, ActorReasons.IngestOnly);
     }
 
     [Fact]

@@ -166,7 +166,7 @@ public class PipelineContractTests
 
         var decision = _pipeline.Handle(new PublishPost(Guid.NewGuid(), "t", "b", "lisbon-arroios", []).By(ana));
 
-        Assert.Equal("MEMBER_DEACTIVATED", Assert.Single(decision.Rejections).Reason);
+        Assert.Equal(ActorReasons.Deactivated, Assert.Single(decision.Rejections).Reason);
     }
 
     [Fact]

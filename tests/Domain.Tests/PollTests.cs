@@ -86,7 +86,7 @@ public class PollTests
     {
         Poll.Decider.Given(Opened)
             .When(new CastVote(PollId, 0).By(Bea).Knowing(Deactivated(Bea, Arroios)))
-            .ThenRejected(RejectionCode.Forbidden, "MEMBER_DEACTIVATED");
+            .ThenRejected(RejectionCode.Forbidden, ActorReasons.Deactivated);
     }
 
     [Fact]
@@ -198,7 +198,7 @@ public class PollTests
     {
         Poll.Decider.Given(Opened)
             .When(new ClosePoll(PollId).At(ClosesAt))
-            .ThenRejected(RejectionCode.Unauthenticated, "UNAUTHENTICATED");
+            .ThenRejected(RejectionCode.Unauthenticated, ActorReasons.Unauthenticated);
     }
 
     [Theory]

@@ -39,7 +39,7 @@ public class PostTests
     {
         Post.Decider.Given()
             .When(new PublishPost(PostId, "t", "b", "r", []))
-            .ThenRejected(RejectionCode.Unauthenticated, "UNAUTHENTICATED");
+            .ThenRejected(RejectionCode.Unauthenticated, ActorReasons.Unauthenticated);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public class PostTests
     {
         Post.Decider.Given()
             .When(new PublishPost(PostId, "t", "b", "r", []).By(Ana).Knowing(Deactivated(Ana)))
-            .ThenRejected(RejectionCode.Forbidden, "MEMBER_DEACTIVATED");
+            .ThenRejected(RejectionCode.Forbidden, ActorReasons.Deactivated);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public class PostTests
     {
         Post.Decider.Given()
             .When(new PublishPost(PostId, "t", "b", "r", []).By(Ana).Knowing(Unregistered(Ana)))
-            .ThenRejected(RejectionCode.Forbidden, "MEMBER_NOT_REGISTERED");
+            .ThenRejected(RejectionCode.Forbidden, ActorReasons.NotRegistered);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public class PostTests
     {
         Post.Decider.Given(Published)
             .When(new LikePost(PostId).By(Bea))
-            .ThenRejected(RejectionCode.Forbidden, "MEMBER_NOT_REGISTERED");
+            .ThenRejected(RejectionCode.Forbidden, ActorReasons.NotRegistered);
     }
 
     [Fact]
@@ -207,7 +207,7 @@ public class PostTests
     {
         Post.Decider.Given(Published)
             .When(new LikePost(PostId).By(Bea).Knowing(Deactivated(Bea)))
-            .ThenRejected(RejectionCode.Forbidden, "MEMBER_DEACTIVATED");
+            .ThenRejected(RejectionCode.Forbidden, ActorReasons.Deactivated);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public class SaleTests
     {
         Sale.Decider.Given()
             .When(new RecordSale(SaleId, "m", "pos", "t", new Money(1m, "EUR"), ApprovedAt, "s").By(Guid.NewGuid()))
-            .ThenRejected(RejectionCode.Forbidden, "INGEST_ONLY");
+            .ThenRejected(RejectionCode.Forbidden, ActorReasons.IngestOnly);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public class SaleTests
     {
         Sale.Decider.Given()
             .When(new RecordSale(SaleId, "m", "pos", "t", new Money(1m, "EUR"), ApprovedAt, "s"))
-            .ThenRejected(RejectionCode.Unauthenticated, "UNAUTHENTICATED");
+            .ThenRejected(RejectionCode.Unauthenticated, ActorReasons.Unauthenticated);
     }
 
     [Fact]

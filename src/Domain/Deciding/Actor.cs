@@ -31,3 +31,12 @@ public enum MemberRole { Member, Administrator }
 
 /// <summary>A trusted non-human source: Kafka ingest, a file import, the poll-closing scheduler.</summary>
 public sealed record SystemActor(string Source) : Actor;
+
+/// <summary>Stable reasons for refusing an actor, shared by every family.</summary>
+public static class ActorReasons
+{
+    public const string Unauthenticated = "UNAUTHENTICATED";
+    public const string NotRegistered = "MEMBER_NOT_REGISTERED";
+    public const string Deactivated = "MEMBER_DEACTIVATED";
+    public const string IngestOnly = "INGEST_ONLY";
+}

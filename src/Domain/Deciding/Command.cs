@@ -48,9 +48,9 @@ public abstract record Command
             return Rejection.Unauthenticated();
         member = Members.Find(id);
         if (!member.IsRegistered)
-            return Rejection.Forbidden("MEMBER_NOT_REGISTERED", "Register as a member before doing this.");
+            return Rejection.Forbidden(ActorReasons.NotRegistered, "Register as a member before doing this.");
         if (!member.IsActive)
-            return Rejection.Forbidden("MEMBER_DEACTIVATED", "A deactivated member cannot act.");
+            return Rejection.Forbidden(ActorReasons.Deactivated, "A deactivated member cannot act.");
         return null;
     }
 
@@ -63,7 +63,7 @@ public abstract record Command
         SystemActor => null,
         MemberActor { Role: MemberRole.Administrator } => null,
         AnonymousActor => Rejection.Unauthenticated("Commerce facts come from ingest or an administrator."),
-        _ => Rejection.Forbidden("INGEST_ONLY", "Commerce facts come from ingest or an administrator."),
+        _ => Rejection.Forbidden(ActorReasons.IngestOnly, "Commerce facts come from ingest or an administrator."),
     };
 }
 

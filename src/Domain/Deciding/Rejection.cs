@@ -40,7 +40,7 @@ public sealed record Rejection(RejectionCode Code, string Reason, string Message
         new(RejectionCode.Validation, reason, message, field);
 
     public static Rejection Unauthenticated(string message = "Sign in as a member to do this.") =>
-        new(RejectionCode.Unauthenticated, "UNAUTHENTICATED", message);
+        new(RejectionCode.Unauthenticated, ActorReasons.Unauthenticated, message);
 
     public static Rejection Forbidden(string reason, string message, string? field = null) =>
         new(RejectionCode.Forbidden, reason, message, field);
