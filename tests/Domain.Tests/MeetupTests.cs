@@ -155,6 +155,22 @@ public class MeetupTests
     }
 
     [Fact]
+    public void Leaving_a_cancelled_meetup_is_rejected()
+    {
+        Meetup.Decider.Given(Scheduled(), Joined(Host), Joined(Bea), new MeetupCancelled(MeetupId, Host, null, T0))
+            .When(By(new LeaveMeetup(MeetupId), Bea))
+            .ThenRejected(RejectionCode.InvalidState, Meetup.Reasons.Cancelled);
+    }
+
+    [Fact]
+    public void Cancelling_a_missing_meetup_is_rejected_as_not_found()
+    {
+        Meetup.Decider.Given()
+            .When(By(new CancelMeetup(MeetupId, null), Host))
+            .ThenRejected(RejectionCode.NotFound, Meetup.Reasons.NotFound);
+    }
+
+    [Fact]
     public void The_host_can_cancel()
     {
         Meetup.Decider.Given(Scheduled(), Joined(Host))

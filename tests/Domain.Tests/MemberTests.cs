@@ -223,6 +223,22 @@ public class MemberTests
     }
 
     [Fact]
+    public void Reviewing_a_request_of_a_deactivated_member_is_rejected()
+    {
+        Member.Decider.Given(Registered, Requested, new MemberDeactivated(Ana, Ana, null, T0))
+            .When(new ApproveProfessionalVerification(Ana).ByAdministrator(Admin))
+            .ThenRejected(RejectionCode.InvalidState, Member.Reasons.Deactivated);
+    }
+
+    [Fact]
+    public void Reviewing_an_unknown_member_is_rejected_as_not_found()
+    {
+        Member.Decider.Given()
+            .When(new RejectProfessionalVerification(Ana, "no").ByAdministrator(Admin))
+            .ThenRejected(RejectionCode.NotFound, Member.Reasons.NotFound);
+    }
+
+    [Fact]
     public void Facts_say_a_registered_member_is_active_with_their_region_and_badge()
     {
         var state = Member.Decider.Fold([Registered, Requested, new ProfessionalVerified(Ana, "Nurse", Admin, T0)]);

@@ -58,6 +58,22 @@ public class PollTests
     }
 
     [Fact]
+    public void A_deactivated_member_cannot_open_a_poll()
+    {
+        Poll.Decider.Given()
+            .When(new OpenPoll(PollId, Arroios, "Q?", ["a", "b"], ClosesAt).By(Opener).Knowing(Deactivated(Opener, Arroios)))
+            .ThenRejected(RejectionCode.Forbidden, ActorReasons.Deactivated);
+    }
+
+    [Fact]
+    public void Closing_a_missing_poll_is_rejected_as_not_found()
+    {
+        Poll.Decider.Given()
+            .When(By(new ClosePoll(PollId), Opener))
+            .ThenRejected(RejectionCode.NotFound, Poll.Reasons.NotFound);
+    }
+
+    [Fact]
     public void A_member_of_the_region_can_vote()
     {
         Poll.Decider.Given(Opened)
