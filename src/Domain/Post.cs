@@ -1,0 +1,158 @@
+using System.Collections.Immutable;
+
+namespace Es.Domain;
+
+/// <summary>
+/// A post, its comments and its likes, in one stream <c>post-&lt;id&gt;</c>.
+/// Likes live here rather than in a stream of their own so that "nobody likes a deleted post"
+/// and "liking twice is a no-op" are decided atomically against the post's own version: a like
+/// racing a deletion conflicts on append and is re-decided against the deleted post.
+/// The cost is a hot stream for a viral post; the pipeline's bounded retry absorbs that.
+/// Whether the actor is an active member comes in on the command as <see cref="MemberFacts"/>.
+/// </summary>
+public static class Post
+{
+    public const int TitleMaxLength = 200;
+    public const int BodyMaxLength = 20_000;
+    public const int MaxTags = 10;
+    public const int TagMaxLength = 40;
+    /// <summary>Lower-case words joined by dashes, so tags group without case or spacing variants.</summary>
+    public const string TagPattern = "^[a-z0-9]+(-[a-z0-9]+)*$";
+    public const int CommentMaxLength = 5_000;
+
+    public static class Reasons
+    {
+        public const string AlreadyPublished = "POST_ALREADY_EXISTS";
+        public const string NotFound = "POST_NOT_FOUND";
+        public const string Deleted = "POST_DELETED";
+        public const string NotAuthor = "NOT_THE_AUTHOR";
+        public const string CommentIdTaken = "COMMENT_ID_TAKEN";
+    }
+
+    public static string StreamId(Guid postId) => $"post-{postId}";
+
+    public static readonly PostState Initial = new();
+
+    public static readonly Decider<PostCommand, PostState, PostEvent> Decider =
+        new(c => StreamId(c.PostId), Initial, Decide, Evolve);
+
+    public static Decision<PostEvent> Decide(PostCommand command, PostState state)
+    {
+        if (command.RequireActiveMember(out var me) is { } notAMember)
+            return notAMember;
+        if (command is PublishPost publish)
+            return state.IsPublished
+                ? Rejection.Conflict(Reasons.AlreadyPublished, "A post with this id already exists.", "postId")
+                : new PostPublished(publish.PostId, me.MemberId, publish.Title, publish.Body, publish.Region, publish.Tags, publish.Now);
+        if (!state.IsPublished)
+            return Rejection.NotFound(Reasons.NotFound, "No such post.", "postId");
+        if (state.IsDeleted)
+        {
+            // Deleting again states a fact already recorded; everything else is refused.
+            return command is DeletePost
+                ? Decision<PostEvent>.Unchanged
+                : Rejection.InvalidState(Reasons.Deleted, "This post was deleted.", "postId");
+        }
+        return command switch
+        {
+            EditPost c => Edit(c, state, me),
+            DeletePost c => state.AuthorId != me.MemberId
+                ? NotAuthor("delete")
+                : new PostDeleted(c.PostId, me.MemberId, c.Now),
+            AddComment c => Comment(c, state, me),
+            LikePost c => state.Likers.Contains(me.MemberId)
+                ? Decision<PostEvent>.Unchanged
+                : new PostLiked(c.PostId, me.MemberId, c.Now),
+            UnlikePost c => state.Likers.Contains(me.MemberId)
+                ? new PostUnliked(c.PostId, me.MemberId, c.Now)
+                : Decision<PostEvent>.Unchanged,
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, null),
+        };
+    }
+
+    public static PostState Evolve(PostState state, PostEvent @event) => @event switch
+    {
+        PostPublished e => state with
+        {
+            IsPublished = true,
+            AuthorId = e.AuthorId,
+            Title = e.Title,
+            Body = e.Body,
+            Tags = e.Tags,
+        },
+        PostEdited e => state with { Title = e.Title, Body = e.Body, Tags = e.Tags },
+        PostDeleted => state with { IsDeleted = true },
+        CommentAdded e => state with { Comments = state.Comments.Add(e.CommentId, new PostComment(e.AuthorId, e.Body)) },
+        PostLiked e => state with { Likers = state.Likers.Add(e.MemberId) },
+        PostUnliked e => state with { Likers = state.Likers.Remove(e.MemberId) },
+        _ => state,
+    };
+
+    private static Decision<PostEvent> Edit(EditPost c, PostState state, MemberFacts me)
+    {
+        if (state.AuthorId != me.MemberId)
+            return NotAuthor("edit");
+        if (state.Title == c.Title && state.Body == c.Body && state.Tags.SequenceEqual(c.Tags))
+            return Decision<PostEvent>.Unchanged;
+        return new PostEdited(c.PostId, c.Title, c.Body, c.Tags, c.Now);
+    }
+
+    private static Decision<PostEvent> Comment(AddComment c, PostState state, MemberFacts me)
+    {
+        if (state.Comments.TryGetValue(c.CommentId, out var existing))
+            // The same comment resent by a retrying client is not a conflict.
+            return existing == new PostComment(me.MemberId, c.Body)
+                ? Decision<PostEvent>.Unchanged
+                : Rejection.Conflict(Reasons.CommentIdTaken, "A different comment with this id already exists.", "commentId");
+        return new CommentAdded(c.PostId, c.CommentId, me.MemberId, c.Body, c.Now);
+    }
+
+    private static Rejection NotAuthor(string verb) =>
+        Rejection.Forbidden(Reasons.NotAuthor, $"Only the author can {verb} this post.", "postId");
+}
+
+public sealed record PostState
+{
+    public bool IsPublished { get; init; }
+    public bool IsDeleted { get; init; }
+    public Guid AuthorId { get; init; }
+    public string Title { get; init; } = "";
+    public string Body { get; init; } = "";
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public ImmutableDictionary<Guid, PostComment> Comments { get; init; } = ImmutableDictionary<Guid, PostComment>.Empty;
+    public ImmutableHashSet<Guid> Likers { get; init; } = [];
+    public int LikeCount => Likers.Count;
+}
+
+public sealed record PostComment(Guid AuthorId, string Body);
+
+public abstract record PostCommand(Guid PostId) : Command;
+
+/// <summary>The author is the acting member; the region is where the post is shown, not necessarily the author's.</summary>
+public sealed record PublishPost(Guid PostId, string Title, string Body, string Region, IReadOnlyList<string> Tags) : PostCommand(PostId);
+
+public sealed record EditPost(Guid PostId, string Title, string Body, IReadOnlyList<string> Tags) : PostCommand(PostId);
+
+public sealed record DeletePost(Guid PostId) : PostCommand(PostId);
+
+public sealed record AddComment(Guid PostId, Guid CommentId, string Body) : PostCommand(PostId);
+
+public sealed record LikePost(Guid PostId) : PostCommand(PostId);
+
+public sealed record UnlikePost(Guid PostId) : PostCommand(PostId);
+
+public abstract record PostEvent : DomainEvent;
+
+public sealed record PostPublished(
+    Guid PostId, Guid AuthorId, string Title, string Body, string Region,
+    IReadOnlyList<string> Tags, DateTimeOffset PublishedAt) : PostEvent;
+
+public sealed record PostEdited(Guid PostId, string Title, string Body, IReadOnlyList<string> Tags, DateTimeOffset EditedAt) : PostEvent;
+
+public sealed record PostDeleted(Guid PostId, Guid DeletedBy, DateTimeOffset DeletedAt) : PostEvent;
+
+public sealed record CommentAdded(Guid PostId, Guid CommentId, Guid AuthorId, string Body, DateTimeOffset AddedAt) : PostEvent;
+
+public sealed record PostLiked(Guid PostId, Guid MemberId, DateTimeOffset LikedAt) : PostEvent;
+
+public sealed record PostUnliked(Guid PostId, Guid MemberId, DateTimeOffset UnlikedAt) : PostEvent;
