@@ -15,7 +15,6 @@ public sealed partial class PostgresEventStore : IEventStore, IAsyncDisposable
     private readonly EventTypeRegistry _types;
     private readonly EventStoreOptions _options;
     private readonly LogNotifier _notifier;
-    private readonly string _appendSql;
     private readonly Sql _sql;
     private readonly BulkSql _bulkSql;
 
@@ -27,7 +26,6 @@ public sealed partial class PostgresEventStore : IEventStore, IAsyncDisposable
         _options.Validate();
         _sql = new Sql(_options.Schema);
         _bulkSql = new BulkSql(_options.Schema);
-        _appendSql = $"SELECT status, version, seq FROM {_options.Schema}.append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
         _notifier = new LogNotifier(dataSource, $"{_options.Schema}_log", _options.NotifyOtherProcesses);
     }
 
@@ -75,76 +73,123 @@ public sealed partial class PostgresEventStore : IEventStore, IAsyncDisposable
         }
         CheckDistinct(ids);
 
-        // A concurrent identical append can slip past the idempotency check and lose on the
-        // unique event id; the second attempt then sees the stored events and replays them.
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                var result = await ExecuteAppendAsync(transaction, streamId, expected, ids, typeNames, schemaVersions, payloads, metadata, ct);
-                if (transaction is null && !result.AlreadyStored) _notifier.Appended();
-                return result;
-            }
-            catch (PostgresException ex) when (ex.SqlState == UniqueViolation && ex.ConstraintName == "events_event_id"
-                                               && attempt == 0 && transaction is null)
-            {
-            }
-            catch (NpgsqlException ex) when (IsConnectionFailure(ex))
-            {
-                throw new EventStoreUnavailableException($"Append to '{streamId}' failed: {ex.Message}", ex);
-            }
-        }
-    }
-
-    private async Task<AppendResult> ExecuteAppendAsync(NpgsqlTransaction? transaction, string streamId, ExpectedVersion expected,
-        Guid[] ids, string[] typeNames, int[] schemaVersions, byte[][] payloads, EventMetadata metadata, CancellationToken ct)
-    {
         NpgsqlConnection? owned = null;
-        var connection = transaction?.Connection ?? (owned = await _dataSource.OpenConnectionAsync(ct));
         try
         {
-            await using var cmd = new NpgsqlCommand(_appendSql, connection, transaction);
-            var p = cmd.Parameters;
-            p.Add(new NpgsqlParameter<string> { TypedValue = streamId, NpgsqlDbType = NpgsqlDbType.Text });
-            p.Add(new NpgsqlParameter<long> { TypedValue = expected.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
-            p.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-            p.Add(new NpgsqlParameter<string[]> { TypedValue = typeNames, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            p.Add(new NpgsqlParameter<int[]> { TypedValue = schemaVersions, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
-            p.Add(new NpgsqlParameter<byte[][]> { TypedValue = payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
-            AddText(p, metadata.Actor);
-            AddText(p, metadata.CorrelationId);
-            AddText(p, metadata.CausationId);
-            AddText(p, metadata.Source);
+            var connection = transaction?.Connection ?? (owned = await _dataSource.OpenConnectionAsync(ct));
+            // Inside a caller's transaction a failed statement would abort it, so look for a replay
+            // first; on its own connection the append is optimistic and looks only after a refusal.
+            if (transaction is not null && await ReplayAsync(connection, transaction, streamId, ids, ct) is { } replay)
+                return replay;
 
-            var positions = new long[ids.Length];
-            var count = 0;
-            int status = -1;
-            long version = 0;
-            await using (var reader = await cmd.ExecuteReaderAsync(ct))
+            long[]? positions;
+            long version;
+            try
             {
-                while (await reader.ReadAsync(ct))
-                {
-                    status = reader.GetInt32(0);
-                    version = reader.GetInt64(1);
-                    if (status <= 1 && count < positions.Length) positions[count++] = reader.GetInt64(2);
-                }
+                (positions, version) = await InsertAsync(connection, transaction, streamId, expected, ids, typeNames, schemaVersions, payloads, metadata, ct);
+            }
+            catch (PostgresException ex) when (ex.SqlState == UniqueViolation && ex.ConstraintName == "events_event_id" && transaction is null)
+            {
+                // Another append with these ids committed first (a retry racing its original).
+                positions = null;
+                version = 0;
             }
 
-            return status switch
+            if (positions is not null)
             {
-                0 => new AppendResult(streamId, version, positions, AlreadyStored: false),
-                1 => new AppendResult(streamId, version, positions, AlreadyStored: true),
-                2 => throw new WrongExpectedVersionException(streamId, expected, version),
-                3 => throw new StreamArchivedException(streamId),
-                4 => throw new InvalidAppendException(
-                    $"Some but not all of the events appended to '{streamId}' are already stored; an idempotent retry must resend exactly the same events."),
-                _ => throw new InvalidOperationException($"The append function returned status {status}."),
-            };
+                if (transaction is null) _notifier.Appended();
+                return new AppendResult(streamId, version, positions, AlreadyStored: false);
+            }
+            return await ExplainRefusalAsync(connection, transaction, streamId, expected, ids, ct);
+        }
+        catch (NpgsqlException ex) when (IsConnectionFailure(ex))
+        {
+            throw new EventStoreUnavailableException($"Append to '{streamId}' failed: {ex.Message}", ex);
         }
         finally
         {
             if (owned is not null) await owned.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// One statement, one round trip, one implicit transaction: bump the stream row with the
+    /// expectation in its WHERE clause and insert the events numbered from the row's old version.
+    /// No row from the bump means a refusal, and then no events were inserted either.
+    /// </summary>
+    private async Task<(long[]? Positions, long Version)> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
+        string streamId, ExpectedVersion expected, Guid[] ids, string[] typeNames, int[] schemaVersions, byte[][] payloads,
+        EventMetadata metadata, CancellationToken ct)
+    {
+        var sql = expected.IsAny ? _sql.AppendAny
+            : expected.IsNoStream ? _sql.AppendNoStream
+            : expected.IsStreamExists ? _sql.AppendStreamExists
+            : _sql.AppendExact;
+        await using var cmd = new NpgsqlCommand(sql, connection, transaction);
+        var p = cmd.Parameters;
+        p.Add(new NpgsqlParameter<string> { TypedValue = streamId, NpgsqlDbType = NpgsqlDbType.Text });
+        p.Add(new NpgsqlParameter<long> { TypedValue = ids.Length, NpgsqlDbType = NpgsqlDbType.Bigint });
+        p.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        p.Add(new NpgsqlParameter<string[]> { TypedValue = typeNames, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        p.Add(new NpgsqlParameter<int[]> { TypedValue = schemaVersions, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+        p.Add(new NpgsqlParameter<byte[][]> { TypedValue = payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        AddText(p, metadata.Actor);
+        AddText(p, metadata.CorrelationId);
+        AddText(p, metadata.CausationId);
+        AddText(p, metadata.Source);
+        if (expected.IsExact) p.Add(new NpgsqlParameter<long> { TypedValue = expected.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+
+        var positions = new long[ids.Length];
+        var count = 0;
+        long version = 0;
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                version = Math.Max(version, reader.GetInt64(0));
+                positions[count++] = reader.GetInt64(1);
+            }
+        }
+        if (count == 0) return (null, 0);
+        // RETURNING gives no order guarantee: order positions by stream version.
+        if (count > 1) Array.Sort(positions);
+        return (positions, version);
+    }
+
+    /// <summary>The original result when every id is stored already; null when none is.</summary>
+    private async Task<AppendResult?> ReplayAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string streamId,
+        Guid[] ids, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(_sql.StoredEvents, connection, transaction);
+        cmd.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        var positions = new List<long>(ids.Length);
+        long version = 0;
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                version = Math.Max(version, reader.GetInt64(0));
+                positions.Add(reader.GetInt64(1));
+            }
+        }
+        if (positions.Count == 0) return null;
+        if (positions.Count < ids.Length)
+            throw new InvalidAppendException(
+                $"Some but not all of the events appended to '{streamId}' are already stored; an idempotent retry must resend exactly the same events.");
+        return new AppendResult(streamId, version, positions, AlreadyStored: true);
+    }
+
+    /// <summary>Why nothing was inserted: a replay of stored events, an archived stream, or a stale expectation.</summary>
+    private async Task<AppendResult> ExplainRefusalAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string streamId,
+        ExpectedVersion expected, Guid[] ids, CancellationToken ct)
+    {
+        if (await ReplayAsync(connection, transaction, streamId, ids, ct) is { } replay) return replay;
+        await using var cmd = new NpgsqlCommand(_sql.GetStream, connection, transaction);
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) throw new WrongExpectedVersionException(streamId, expected, 0);
+        if (reader.GetBoolean(1)) throw new StreamArchivedException(streamId);
+        throw new WrongExpectedVersionException(streamId, expected, reader.GetInt64(0));
     }
 
     public async Task<StreamInfo?> GetStreamAsync(string streamId, CancellationToken ct = default)
@@ -321,6 +366,50 @@ public sealed partial class PostgresEventStore : IEventStore, IAsyncDisposable
             "seq, tx_id, event_id, stream_id, stream_version, type, schema_version, data, actor, correlation_id, causation_id, source, recorded_at";
 
         public readonly string SelectEvents = $"SELECT {Columns} FROM {schema}.events";
+
+        // The single append, one statement per kind of expectation. $1 stream, $2 event count,
+        // $3..$6 ids, types, schema versions, payloads, $7..$10 metadata, $11 the exact version.
+        private static string InsertEvents(string schema) => $"""
+            INSERT INTO {schema}.events (event_id, stream_id, stream_version, type, schema_version, data,
+                                         actor, correlation_id, causation_id, source)
+            SELECT u.id, $1, bump.base + u.i, u.type, u.sv, u.data, $7, $8, $9, $10
+            FROM bump, unnest($3::uuid[], $4::text[], $5::integer[], $6::jsonb[]) WITH ORDINALITY AS u (id, type, sv, data, i)
+            RETURNING stream_version, seq
+            """;
+
+        public readonly string AppendAny = $"""
+            WITH bump AS (
+                INSERT INTO {schema}.streams AS s (stream_id, version) VALUES ($1, $2)
+                ON CONFLICT (stream_id) DO UPDATE SET version = s.version + $2, updated_at = now() WHERE NOT s.archived
+                RETURNING s.version - $2 AS base)
+            {InsertEvents(schema)}
+            """;
+
+        public readonly string AppendNoStream = $"""
+            WITH bump AS (
+                INSERT INTO {schema}.streams (stream_id, version) VALUES ($1, $2)
+                ON CONFLICT (stream_id) DO NOTHING
+                RETURNING 0::bigint AS base)
+            {InsertEvents(schema)}
+            """;
+
+        public readonly string AppendStreamExists = $"""
+            WITH bump AS (
+                UPDATE {schema}.streams s SET version = s.version + $2, updated_at = now()
+                WHERE s.stream_id = $1 AND NOT s.archived
+                RETURNING s.version - $2 AS base)
+            {InsertEvents(schema)}
+            """;
+
+        public readonly string AppendExact = $"""
+            WITH bump AS (
+                UPDATE {schema}.streams s SET version = s.version + $2, updated_at = now()
+                WHERE s.stream_id = $1 AND s.version = $11 AND NOT s.archived
+                RETURNING s.version - $2 AS base)
+            {InsertEvents(schema)}
+            """;
+
+        public readonly string StoredEvents = $"SELECT stream_version, seq FROM {schema}.events WHERE event_id = ANY ($1) ORDER BY stream_version";
 
         public readonly string ReadStream = $"""
             SELECT {Columns} FROM {schema}.events

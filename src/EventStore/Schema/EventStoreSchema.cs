@@ -12,7 +12,7 @@ public static class EventStoreSchema
     /// <summary>The migrations, in order. Never edit a released one: add the next.</summary>
     internal static readonly string[] Migrations =
     [
-        // 1: streams, events, the append function.
+        // 1: streams and events.
         """
         CREATE TABLE {schema}.streams (
             stream_id   text        PRIMARY KEY,
@@ -45,78 +45,6 @@ public static class EventStoreSchema
         CREATE INDEX events_correlation ON {schema}.events (correlation_id) WHERE correlation_id IS NOT NULL;
         CREATE INDEX events_type ON {schema}.events (type, recorded_at);
         CREATE INDEX events_recorded_at ON {schema}.events USING brin (recorded_at);
-
-        -- One statement, one round trip per append: idempotency check, expected-version check,
-        -- stream version bump and event insert. Refusals come back as a status row (nothing is
-        -- written before a refusal), so the caller's error carries the actual version.
-        -- status: 0 appended, 1 already stored (idempotent replay), 2 wrong expected version
-        -- (version = actual), 3 archived, 4 only some of the ids are already stored.
-        CREATE FUNCTION {schema}.append(
-            p_stream text, p_expected bigint, p_ids uuid[], p_types text[], p_schema_versions integer[],
-            p_data jsonb[], p_actor text, p_correlation text, p_causation text, p_source text)
-        RETURNS TABLE (status integer, version bigint, seq bigint)
-        LANGUAGE plpgsql AS $fn$
-        #variable_conflict use_column
-        DECLARE
-            n        integer := cardinality(p_ids);
-            stored   integer;
-            current  bigint;
-            archived boolean;
-        BEGIN
-            SELECT count(*) INTO stored FROM {schema}.events e WHERE e.event_id = ANY (p_ids);
-            IF stored > 0 THEN
-                IF stored < n THEN
-                    RETURN QUERY SELECT 4, 0::bigint, 0::bigint; RETURN;
-                END IF;
-                RETURN QUERY SELECT 1, e.stream_version, e.seq FROM {schema}.events e
-                    WHERE e.event_id = ANY (p_ids) ORDER BY e.stream_version;
-                RETURN;
-            END IF;
-
-            IF p_expected = -1 THEN        -- any
-                INSERT INTO {schema}.streams AS s (stream_id, version) VALUES (p_stream, n)
-                ON CONFLICT (stream_id) DO UPDATE SET version = s.version + n, updated_at = now()
-                    WHERE NOT s.archived
-                RETURNING s.version - n INTO current;
-            ELSIF p_expected = -2 THEN     -- no stream
-                INSERT INTO {schema}.streams AS s (stream_id, version) VALUES (p_stream, n)
-                ON CONFLICT (stream_id) DO NOTHING
-                RETURNING 0 INTO current;
-            ELSIF p_expected = -3 THEN     -- stream exists
-                UPDATE {schema}.streams s SET version = s.version + n, updated_at = now()
-                    WHERE s.stream_id = p_stream AND NOT s.archived
-                RETURNING s.version - n INTO current;
-            ELSE                           -- exactly p_expected
-                UPDATE {schema}.streams s SET version = s.version + n, updated_at = now()
-                    WHERE s.stream_id = p_stream AND s.version = p_expected AND NOT s.archived
-                RETURNING p_expected INTO current;
-            END IF;
-
-            IF current IS NULL THEN
-                -- Refused. A concurrent identical append may have just committed: then this is a replay.
-                SELECT count(*) INTO stored FROM {schema}.events e WHERE e.event_id = ANY (p_ids);
-                IF stored = n THEN
-                    RETURN QUERY SELECT 1, e.stream_version, e.seq FROM {schema}.events e
-                        WHERE e.event_id = ANY (p_ids) ORDER BY e.stream_version;
-                    RETURN;
-                END IF;
-                SELECT s.version, s.archived INTO current, archived FROM {schema}.streams s WHERE s.stream_id = p_stream;
-                IF archived THEN
-                    RETURN QUERY SELECT 3, current, 0::bigint;
-                ELSE
-                    RETURN QUERY SELECT 2, coalesce(current, 0), 0::bigint;
-                END IF;
-                RETURN;
-            END IF;
-
-            RETURN QUERY
-            INSERT INTO {schema}.events AS e (event_id, stream_id, stream_version, type, schema_version, data,
-                                              actor, correlation_id, causation_id, source)
-            SELECT u.id, p_stream, current + u.i, u.type, u.sv, u.data, p_actor, p_correlation, p_causation, p_source
-            FROM unnest(p_ids, p_types, p_schema_versions, p_data) WITH ORDINALITY AS u (id, type, sv, data, i)
-            RETURNING 0, e.stream_version, e.seq;
-        END
-        $fn$;
         """,
     ];
 
