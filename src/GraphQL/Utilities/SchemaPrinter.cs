@@ -118,7 +118,7 @@ public static class SchemaPrinter
 
     public static string PrintDirective(GraphQLDirective directive) =>
         PrintDescription(directive.Description) + "directive @" + directive.Name + PrintArgs(directive.Arguments)
-        + PrintDeprecated(directive.DeprecationReason) + (directive.IsRepeatable ? " repeatable" : "") + " on " + string.Join(" | ", directive.Locations.Select(l => l.SpecName()));
+        + PrintDeprecated(directive.DeprecationReason) + (directive.IsRepeatable ? " repeatable" : "") + " on " + string.Join(" | ", directive.Locations.Select(l => l.ToString()));
 
     private static string PrintDeprecated(string? reason)
     {

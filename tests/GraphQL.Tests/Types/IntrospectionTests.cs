@@ -1,3 +1,4 @@
+using Es.GraphQL.Language;
 using Es.GraphQL.Tests.Fixtures;
 using Es.GraphQL.Types;
 
@@ -104,8 +105,8 @@ public class IntrospectionTests
         var auth = Schema.GetDirective("auth")!;
 
         Assert.Equal(true, Read(Introspection.DirectiveType, "isRepeatable", auth));
-        Assert.Equal(new object[] { DirectiveLocation.FieldDefinition, DirectiveLocation.Object }, (object[])Read(Introspection.DirectiveType, "locations", auth)!);
-        Assert.Equal("FIELD_DEFINITION", Introspection.DirectiveLocationType.CoerceOutputValue(DirectiveLocation.FieldDefinition));
+        Assert.Equal(new object[] { DirectiveLocation.FIELD_DEFINITION, DirectiveLocation.OBJECT }, (object[])Read(Introspection.DirectiveType, "locations", auth)!);
+        Assert.Equal("FIELD_DEFINITION", Introspection.DirectiveLocationType.CoerceOutputValue(DirectiveLocation.FIELD_DEFINITION));
         Assert.Equal("MEMBER", Read(Introspection.InputValueType, "defaultValue", auth.GetArgument("requires")!));
         Assert.Equal("Nothing uses it", Read(Introspection.DirectiveType, "deprecationReason", Schema.GetDirective("old")!));
     }

@@ -1,3 +1,4 @@
+using Es.GraphQL.Language;
 using Es.GraphQL.Tests.Fixtures;
 using Es.GraphQL.Types;
 

@@ -1,3 +1,4 @@
+using Es.GraphQL.Language;
 using Es.GraphQL.Types;
 
 namespace Es.GraphQL.Tests.Types;
@@ -72,7 +73,7 @@ public class SchemaValidationTests
         var query = Query(
             new GraphQLField("__f", Scalars.String) { Arguments = [new GraphQLArgument("__a", Scalars.Int)] },
             new GraphQLField("e", enumType));
-        var directive = new GraphQLDirective("__d", [DirectiveLocation.Field], [new GraphQLArgument("__x", Scalars.Int)]);
+        var directive = new GraphQLDirective("__d", [DirectiveLocation.FIELD], [new GraphQLArgument("__x", Scalars.Int)]);
 
         Assert.Equal(
         [
@@ -147,12 +148,12 @@ public class SchemaValidationTests
     [Fact]
     public void Directive_arguments_must_be_input_types() =>
         Assert.Equal(["The type of @d(a:) must be Input Type but got: Query."],
-            Errors(new SchemaBuilder().Directive("d", d => d.Locations(DirectiveLocation.Field).Argument("a", "Query")).Query(q => q.Field("a", "String"))));
+            Errors(new SchemaBuilder().Directive("d", d => d.Locations(DirectiveLocation.FIELD).Argument("a", "Query")).Query(q => q.Field("a", "String"))));
 
     [Fact]
     public void Required_directive_arguments_cannot_be_deprecated() =>
         Assert.Equal(["Required argument @d(a:) cannot be deprecated."],
-            Errors(new SchemaBuilder().Directive("d", d => d.Locations(DirectiveLocation.Field).Argument("a", "Int!", deprecationReason: "x")).Query(q => q.Field("a", "String"))));
+            Errors(new SchemaBuilder().Directive("d", d => d.Locations(DirectiveLocation.FIELD).Argument("a", "Int!", deprecationReason: "x")).Query(q => q.Field("a", "String"))));
 
     // 3.6.1 / 3.7.1 IsValidImplementation
 
