@@ -20,7 +20,7 @@ public static partial class AstFromValue
     /// <summary>The default of an argument or input field as GraphQL text, or null when it has none.</summary>
     public static string? PrintDefaultValue(GraphQLInputValue inputValue)
     {
-        if (inputValue.DefaultValueLiteral is not null) return inputValue.DefaultValueLiteral;
+        if (inputValue.DefaultLiteral is not null) return Printer.Print(inputValue.DefaultLiteral);
         if (!inputValue.HasDefaultValue) return null;
         return Print(inputValue.DefaultValue, inputValue.Type)
             ?? throw new InvalidOperationException($"Invalid default value for {inputValue}.");

@@ -81,7 +81,7 @@ public class InputCoercionTests
 
     [Fact]
     public void Errors_inside_lists_carry_the_path_to_the_item() =>
-        Assert.Equal([("Int cannot represent non-integer value: \"x\"", ".list[1]")], Errors("""{"a": 1, "list": [1, "x", 3]}""", In));
+        Assert.Equal([("Int cannot represent non-integer value: \"x\"", " at .list[1]")], Errors("""{"a": 1, "list": [1, "x", 3]}""", In));
 
     [Fact]
     public void Non_null_coercion_rejects_null() =>
@@ -102,7 +102,7 @@ public class InputCoercionTests
     [Theory]
     [InlineData("""{"a": 1, "b": "x"}""", "")]
     [InlineData("{}", "")]
-    [InlineData("""{"a": null}""", ".a")]
+    [InlineData("""{"a": null}""", " at .a")]
     public void OneOf_coercion_requires_exactly_one_non_null_field(string json, string path) =>
         Assert.Equal([("Within OneOf Input Object type \"One\", exactly one field must be specified, and the value for that field must be non-null.", path)],
             Errors(json, One));
