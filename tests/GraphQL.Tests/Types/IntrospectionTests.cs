@@ -44,7 +44,7 @@ public class IntrospectionTests
         Assert.Contains("__Schema", Names(Read(Introspection.SchemaType, "types", Schema)));
         Assert.Same(Schema.QueryType, Read(Introspection.SchemaType, "queryType", Schema));
         Assert.Equal("The Es test schema: every feature of the type system.", Read(Introspection.SchemaType, "description", Schema));
-        Assert.Equal(["include", "skip", "deprecated", "specifiedBy", "oneOf", "auth", "tag"], Names(Read(Introspection.SchemaType, "directives", Schema)));
+        Assert.Equal(["auth", "tag", "include", "skip", "deprecated", "specifiedBy", "oneOf"], Names(Read(Introspection.SchemaType, "directives", Schema)));
         Assert.Contains("old", Names(Read(Introspection.SchemaType, "directives", Schema, new() { ["includeDeprecated"] = true })));
     }
 
