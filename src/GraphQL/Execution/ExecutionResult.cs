@@ -25,6 +25,9 @@ public sealed record ExecutionRequest
     public RequestContext Context { get; init; } = RequestContext.None;
 }
 
+/// <summary>The outcome of subscribing: a stream of responses, one per source event, or the errors that prevented it.</summary>
+public sealed record SubscriptionResult(IAsyncEnumerable<ExecutionResult>? Events, ExecutionResult? Errors);
+
 /// <summary>
 /// The response of an operation (spec 7.1): data, and errors when there were any. Objects are
 /// <see cref="IReadOnlyDictionary{TKey,TValue}"/>s in selection order, lists arrays, leaves the

@@ -14,26 +14,26 @@ namespace Es.GraphQL.Execution;
 /// </summary>
 public static class Executor
 {
-    public static async ValueTask<ExecutionResult> ExecuteAsync(ExecutionRequest request)
+    public static ValueTask<ExecutionResult> ExecuteAsync(ExecutionRequest request)
     {
         var (context, requestErrors) = BuildContext(request);
-        if (context is null) return new ExecutionResult(null, requestErrors, hasData: false);
+        if (context is null) return new ValueTask<ExecutionResult>(new ExecutionResult(null, requestErrors, hasData: false));
+        return ExecuteOperationAsync(context, request.RootValue);
+    }
 
+    private static async ValueTask<ExecutionResult> ExecuteOperationAsync(ExecutionContext context, object? rootValue)
+    {
         var operation = context.Operation;
         var rootType = context.Schema.GetRootType(operation.Operation);
-        if (rootType is null)
-        {
-            return new ExecutionResult(null, [new GraphQLError(
-                $"Schema is not configured to execute {operation.Operation.ToString().ToLowerInvariant()} operation.", Values.Locations(operation))]);
-        }
+        if (rootType is null) return new ExecutionResult(null, [NotConfigured(operation)]);
 
         object? data;
         try
         {
             var fields = FieldCollection.CollectFields(context.Schema, context.Fragments, context.Variables, rootType, operation.SelectionSet);
             var result = operation.Operation == OperationType.Mutation
-                ? await context.ExecuteFieldsSerially(rootType, request.RootValue, fields).ConfigureAwait(false)
-                : context.ExecuteFields(rootType, request.RootValue, null, fields);
+                ? await context.ExecuteFieldsSerially(rootType, rootValue, fields).ConfigureAwait(false)
+                : context.ExecuteFields(rootType, rootValue, null, fields);
             data = result is Task<object?> pending ? await pending.ConfigureAwait(false) : result;
         }
         catch (GraphQLError error)
@@ -43,6 +43,71 @@ public static class Executor
             data = null;
         }
         return new ExecutionResult((IReadOnlyDictionary<string, object?>?)data, context.Errors);
+    }
+
+    private static GraphQLError NotConfigured(OperationDefinitionNode operation) =>
+        new($"Schema is not configured to execute {operation.Operation.ToString().ToLowerInvariant()} operation.", Values.Locations(operation));
+
+    /// <summary>
+    /// Subscribe (spec 6.2.3): creates the source event stream from the single root field's
+    /// <see cref="GraphQLField.Subscribe"/>, then executes the selection set once per event with
+    /// the event as root value (MapSourceToResponseEvent). Errors before the stream exists come
+    /// back as a result without a stream.
+    /// </summary>
+    public static async ValueTask<SubscriptionResult> SubscribeAsync(ExecutionRequest request)
+    {
+        var (context, requestErrors) = BuildContext(request);
+        if (context is null) return new SubscriptionResult(null, new ExecutionResult(null, requestErrors, hasData: false));
+        var operation = context.Operation;
+        if (operation.Operation != OperationType.Subscription)
+            return new SubscriptionResult(null, new ExecutionResult(null, [new GraphQLError("Expected subscription operation.")], hasData: false));
+        var rootType = context.Schema.SubscriptionType;
+        if (rootType is null) return new SubscriptionResult(null, new ExecutionResult(null, [NotConfigured(operation)], hasData: false));
+
+        try
+        {
+            var fields = FieldCollection.CollectFields(context.Schema, context.Fragments, context.Variables, rootType, operation.SelectionSet);
+            var fieldNodes = fields.Fields[0];
+            var fieldName = fieldNodes[0].Name.Value;
+            var field = context.Schema.GetField(rootType, fieldName)
+                ?? throw new GraphQLError($"The subscription field \"{fieldName}\" is not defined.", fieldNodes.Select(n => n.Location).OfType<Location>().Select(l => l.StartLocation).ToArray());
+            var path = new ResponsePath(null, fields.Keys[0]);
+            IAsyncEnumerable<object?> stream;
+            try
+            {
+                var arguments = Values.GetArgumentValues(field.Arguments, fieldNodes[0], fieldNodes[0].Arguments, context.Variables);
+                var resolveContext = new ResolveFieldContext
+                {
+                    Source = request.RootValue, Arguments = arguments, Request = request.Context, Field = field,
+                    ParentType = rootType, Schema = context.Schema, Path = path, Variables = context.Variables, FieldNodes = fieldNodes,
+                };
+                if (field.Subscribe is null)
+                    throw new GraphQLError($"Subscription field must return Async Iterable. Received: {Inspect.Value(await field.Resolver(resolveContext).ConfigureAwait(false))}.");
+                stream = await field.Subscribe(resolveContext).ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is not OperationCanceledException and not GraphQLError { Path: not null })
+            {
+                var original = error as GraphQLError;
+                throw new GraphQLError(error.Message,
+                    original is { Locations.Count: > 0 } ? original.Locations : fieldNodes.Select(n => n.Location).OfType<Location>().Select(l => l.StartLocation).ToArray(),
+                    path.ToList(), original?.Extensions, original?.InnerException ?? error);
+            }
+            return new SubscriptionResult(MapSourceToResponseEvents(stream, context, request.Context.CancellationToken), null);
+        }
+        catch (GraphQLError error)
+        {
+            return new SubscriptionResult(null, new ExecutionResult(null, [error], hasData: false));
+        }
+    }
+
+    private static async IAsyncEnumerable<ExecutionResult> MapSourceToResponseEvents(IAsyncEnumerable<object?> stream,
+        ExecutionContext subscription, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var sourceEvent in stream.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            // Each event is its own execution: same operation and variables, errors of its own.
+            yield return await ExecuteOperationAsync(subscription.ForNextEvent(), sourceEvent).ConfigureAwait(false);
+        }
     }
 
     /// <summary>graphql-js buildExecutionContext: the operation to run, fragments, and coerced variables; or request errors.</summary>
@@ -100,6 +165,8 @@ public static class Executor
         private readonly Lock _lock = new();
 
         public GraphQLSchema Schema { get; } = schema;
+
+        public ExecutionContext ForNextEvent() => new(Schema, Operation, Fragments, Variables, request);
         public OperationDefinitionNode Operation { get; } = operation;
         public Dictionary<string, FragmentDefinitionNode> Fragments { get; } = fragments;
         public IReadOnlyDictionary<string, object?> Variables { get; } = variables;
