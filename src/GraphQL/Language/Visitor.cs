@@ -1,0 +1,289 @@
+namespace Es.GraphQL.Language;
+
+/// <summary>What a visit function asks of the traversal, as graphql-js's return values of visit functions.</summary>
+public enum VisitAction : byte
+{
+    /// <summary>Go on (graphql-js: <c>undefined</c>).</summary>
+    Continue,
+
+    /// <summary>On enter: do not visit this node's children (graphql-js: <c>false</c>).</summary>
+    Skip,
+
+    /// <summary>Stop the whole traversal (graphql-js: <c>BREAK</c>).</summary>
+    Break,
+
+    /// <summary>Put <see cref="VisitResult.Node"/> in place of this node; on enter, its children are visited next.</summary>
+    Replace,
+
+    /// <summary>Take this node out of its parent (graphql-js: <c>null</c>).</summary>
+    Remove,
+}
+
+public readonly struct VisitResult
+{
+    private VisitResult(VisitAction action, Node? node)
+    {
+        Action = action;
+        Node = node;
+    }
+
+    public VisitAction Action { get; }
+
+    /// <summary>The replacement node when <see cref="Action"/> is <see cref="VisitAction.Replace"/>.</summary>
+    public Node? Node { get; }
+
+    public static VisitResult Continue => default;
+    public static VisitResult Skip => new(VisitAction.Skip, null);
+    public static VisitResult Break => new(VisitAction.Break, null);
+    public static VisitResult Remove => new(VisitAction.Remove, null);
+    public static VisitResult Replace(Node node) => new(VisitAction.Replace, node ?? throw new ArgumentNullException(nameof(node)));
+
+    public static implicit operator VisitResult(Node node) => Replace(node);
+}
+
+/// <summary>Where the traversal is: the parent of the current node, the key and index it sits at, and all its ancestors.</summary>
+public sealed class VisitorContext
+{
+    internal readonly List<Node> AncestorList = [];
+
+    /// <summary>The node whose child the current node is; null at the root.</summary>
+    public Node? Parent => AncestorList.Count == 0 ? null : AncestorList[^1];
+
+    /// <summary>The property of the parent holding the current node, named as graphql-js's visitor keys (e.g. <c>selectionSet</c>).</summary>
+    public string? Key { get; internal set; }
+
+    /// <summary>The index in the parent's list when the current node is in one, else -1.</summary>
+    public int Index { get; internal set; } = -1;
+
+    /// <summary>The nodes from the root down to the parent of the current node.</summary>
+    public IReadOnlyList<Node> Ancestors => AncestorList;
+}
+
+/// <summary>Called on entering and on leaving every node of a traversal.</summary>
+public interface IVisitor
+{
+    VisitResult Enter(Node node, VisitorContext context);
+
+    VisitResult Leave(Node node, VisitorContext context);
+}
+
+/// <summary>
+/// A visitor built from functions registered per node type, and the traversal itself
+/// (graphql-js's <c>visit</c> and <c>visitInParallel</c>).
+/// </summary>
+public sealed class Visitor : IVisitor
+{
+    private static readonly int KindCount = Enum.GetValues<NodeKind>().Length;
+    private readonly Func<Node, VisitorContext, VisitResult>?[] _enter = new Func<Node, VisitorContext, VisitResult>?[KindCount];
+    private readonly Func<Node, VisitorContext, VisitResult>?[] _leave = new Func<Node, VisitorContext, VisitResult>?[KindCount];
+
+    /// <summary>Calls <paramref name="visit"/> on entering every node of type <typeparamref name="T"/> (abstract types cover all their kinds).</summary>
+    public Visitor Enter<T>(Func<T, VisitorContext, VisitResult> visit) where T : Node => Register(_enter, visit);
+
+    public Visitor Enter<T>(Action<T> visit) where T : Node => Register<T>(_enter, (node, _) => { visit(node); return VisitResult.Continue; });
+
+    public Visitor Enter<T>(Action<T, VisitorContext> visit) where T : Node => Register<T>(_enter, (node, context) => { visit(node, context); return VisitResult.Continue; });
+
+    /// <summary>Calls <paramref name="visit"/> on leaving every node of type <typeparamref name="T"/>, after its children.</summary>
+    public Visitor Leave<T>(Func<T, VisitorContext, VisitResult> visit) where T : Node => Register(_leave, visit);
+
+    public Visitor Leave<T>(Action<T> visit) where T : Node => Register<T>(_leave, (node, _) => { visit(node); return VisitResult.Continue; });
+
+    public Visitor Leave<T>(Action<T, VisitorContext> visit) where T : Node => Register<T>(_leave, (node, context) => { visit(node, context); return VisitResult.Continue; });
+
+    private Visitor Register<T>(Func<Node, VisitorContext, VisitResult>?[] table, Func<T, VisitorContext, VisitResult> visit) where T : Node
+    {
+        foreach (var kind in NodeTypes.KindsOf(typeof(T)))
+        {
+            var previous = table[(int)kind];
+            Func<Node, VisitorContext, VisitResult> current = (node, context) => visit((T)node, context);
+            // Several functions for one kind run in registration order; the first that asks for something wins.
+            table[(int)kind] = previous is null
+                ? current
+                : (node, context) =>
+                {
+                    var result = previous(node, context);
+                    return result.Action == VisitAction.Continue ? current(node, context) : result;
+                };
+        }
+        return this;
+    }
+
+    public VisitResult Enter(Node node, VisitorContext context) => _enter[(int)node.Kind]?.Invoke(node, context) ?? VisitResult.Continue;
+
+    public VisitResult Leave(Node node, VisitorContext context) => _leave[(int)node.Kind]?.Invoke(node, context) ?? VisitResult.Continue;
+
+    /// <summary>
+    /// Walks the tree depth-first in graphql-js's visitor-key order, calling the visitor on entering
+    /// and leaving each node. Returns the root with the visitor's edits applied (the same instance
+    /// when nothing changed), or null when the root itself was removed.
+    /// </summary>
+    public static Node? Visit(Node root, IVisitor visitor) => new Traversal(visitor).Visit(root, null, -1);
+
+    /// <summary>Visits with the root's own type, for the common case where the root is not replaced.</summary>
+    public static T? Visit<T>(T root, IVisitor visitor) where T : Node => (T?)Visit((Node)root, visitor);
+
+    /// <summary>
+    /// One visitor that runs several at once (graphql-js's <c>visitInParallel</c>): each keeps its own
+    /// skip and break state; the first edit asked for wins.
+    /// </summary>
+    public static IVisitor InParallel(params IReadOnlyList<IVisitor> visitors) => new ParallelVisitor(visitors);
+
+    private sealed class ParallelVisitor(IReadOnlyList<IVisitor> visitors) : IVisitor
+    {
+        private static readonly Node BreakMarker = new NullValueNode();
+        private readonly Node?[] _skipping = new Node?[visitors.Count];
+
+        public VisitResult Enter(Node node, VisitorContext context)
+        {
+            for (int i = 0; i < visitors.Count; i++)
+            {
+                if (_skipping[i] is not null) continue;
+                var result = visitors[i].Enter(node, context);
+                switch (result.Action)
+                {
+                    case VisitAction.Skip: _skipping[i] = node; break;
+                    case VisitAction.Break: _skipping[i] = BreakMarker; break;
+                    case VisitAction.Replace:
+                    case VisitAction.Remove:
+                        return result;
+                }
+            }
+            return VisitResult.Continue;
+        }
+
+        public VisitResult Leave(Node node, VisitorContext context)
+        {
+            for (int i = 0; i < visitors.Count; i++)
+            {
+                if (_skipping[i] is null)
+                {
+                    var result = visitors[i].Leave(node, context);
+                    if (result.Action == VisitAction.Break) _skipping[i] = BreakMarker;
+                    else if (result.Action is VisitAction.Replace or VisitAction.Remove) return result;
+                }
+                else if (ReferenceEquals(_skipping[i], node))
+                {
+                    _skipping[i] = null;
+                }
+            }
+            return VisitResult.Continue;
+        }
+    }
+}
+
+/// <summary>The walk itself; nodes call back into it for each of their children.</summary>
+internal sealed class Traversal(IVisitor visitor)
+{
+    private readonly VisitorContext _context = new();
+    private bool _broken;
+
+    public Node? Visit(Node node, string? key, int index)
+    {
+        if (_broken) return node;
+        _context.Key = key;
+        _context.Index = index;
+
+        var entered = visitor.Enter(node, _context);
+        switch (entered.Action)
+        {
+            case VisitAction.Break:
+                _broken = true;
+                return node;
+            case VisitAction.Skip:
+                return node;
+            case VisitAction.Remove:
+                return null;
+            case VisitAction.Replace:
+                node = entered.Node!;
+                break;
+        }
+
+        _context.AncestorList.Add(node);
+        var edited = node.VisitChildren(this);
+        _context.AncestorList.RemoveAt(_context.AncestorList.Count - 1);
+        if (_broken) return edited;
+
+        _context.Key = key;
+        _context.Index = index;
+        var left = visitor.Leave(edited, _context);
+        switch (left.Action)
+        {
+            case VisitAction.Break:
+                _broken = true;
+                return edited;
+            case VisitAction.Remove:
+                return null;
+            case VisitAction.Replace:
+                return left.Node;
+            default:
+                return edited;
+        }
+    }
+
+    public T? Optional<T>(T? child, string key) where T : Node
+    {
+        if (child is null) return null;
+        var result = Visit(child, key, -1);
+        return result is null ? null : Cast<T>(result, key);
+    }
+
+    public T Required<T>(T child, string key) where T : Node
+    {
+        var result = Visit(child, key, -1)
+            ?? throw new InvalidOperationException($"Cannot remove the required \"{key}\" of a {_context.Parent?.Kind} node.");
+        return Cast<T>(result, key);
+    }
+
+    public IReadOnlyList<T> List<T>(IReadOnlyList<T> list, string key) where T : Node
+    {
+        List<T>? edited = null;
+        for (int i = 0; i < list.Count; i++)
+        {
+            var child = list[i];
+            var result = Visit(child, key, i);
+            if (edited is null && ReferenceEquals(result, child)) continue;
+            if (edited is null)
+            {
+                edited = new List<T>(list.Count);
+                for (int j = 0; j < i; j++) edited.Add(list[j]);
+            }
+            if (result is not null) edited.Add(Cast<T>(result, key));
+        }
+        return edited ?? list;
+    }
+
+    private static T Cast<T>(Node node, string key) where T : Node =>
+        node as T ?? throw new InvalidOperationException($"A {node.Kind} node cannot stand in \"{key}\", which holds {typeof(T).Name}.");
+}
+
+/// <summary>Which concrete node class each kind is, so that visitors can register by type.</summary>
+internal static class NodeTypes
+{
+    private static readonly Type[] ByKind =
+    [
+        typeof(NameNode), typeof(DocumentNode), typeof(OperationDefinitionNode), typeof(VariableDefinitionNode),
+        typeof(SelectionSetNode), typeof(FieldNode), typeof(ArgumentNode), typeof(FragmentSpreadNode),
+        typeof(InlineFragmentNode), typeof(FragmentDefinitionNode), typeof(VariableNode), typeof(IntValueNode),
+        typeof(FloatValueNode), typeof(StringValueNode), typeof(BooleanValueNode), typeof(NullValueNode),
+        typeof(EnumValueNode), typeof(ListValueNode), typeof(ObjectValueNode), typeof(ObjectFieldNode),
+        typeof(DirectiveNode), typeof(NamedTypeNode), typeof(ListTypeNode), typeof(NonNullTypeNode),
+        typeof(SchemaDefinitionNode), typeof(OperationTypeDefinitionNode), typeof(ScalarTypeDefinitionNode),
+        typeof(ObjectTypeDefinitionNode), typeof(FieldDefinitionNode), typeof(InputValueDefinitionNode),
+        typeof(InterfaceTypeDefinitionNode), typeof(UnionTypeDefinitionNode), typeof(EnumTypeDefinitionNode),
+        typeof(EnumValueDefinitionNode), typeof(InputObjectTypeDefinitionNode), typeof(DirectiveDefinitionNode),
+        typeof(SchemaExtensionNode), typeof(DirectiveExtensionNode), typeof(ScalarTypeExtensionNode),
+        typeof(ObjectTypeExtensionNode), typeof(InterfaceTypeExtensionNode), typeof(UnionTypeExtensionNode),
+        typeof(EnumTypeExtensionNode), typeof(InputObjectTypeExtensionNode), typeof(TypeCoordinateNode),
+        typeof(MemberCoordinateNode), typeof(ArgumentCoordinateNode), typeof(DirectiveCoordinateNode),
+        typeof(DirectiveArgumentCoordinateNode),
+    ];
+
+    public static Type Of(NodeKind kind) => ByKind[(int)kind];
+
+    public static IEnumerable<NodeKind> KindsOf(Type type)
+    {
+        for (int i = 0; i < ByKind.Length; i++)
+            if (type.IsAssignableFrom(ByKind[i])) yield return (NodeKind)i;
+    }
+}
