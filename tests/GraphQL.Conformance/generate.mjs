@@ -577,10 +577,26 @@ const mutations = {
     for (let i = 0; i < 2; i++) set.push({ kind: 'inline', on: undefined, directives: ['@defer(label: "same", if: false)'], selections: [{ kind: 'field', name: '__typename', args: [], directives: [] }] });
     return true;
   },
+  deferInSubscription(doc, rnd) {
+    const op = doc.operations[0];
+    if (op.type !== 'subscription') return false;
+    const objects = fieldsOf(doc).filter((x) => x.sel.selections);
+    if (!objects.length) return false;
+    const x = rnd.pick(objects);
+    x.sel.selections = [{ kind: 'inline', on: undefined, directives: [rnd.pick(['@defer', '@defer(if: true)', '@defer(label: "s")'])], selections: x.sel.selections }];
+    return true;
+  },
   syntaxError(doc, rnd) {
     doc.extra.push(rnd.pick(['{', '}', 'query (', 'fragment', '{ a(b: ) }', '"unterminated', '{ ...on }']));
     return true;
   },
+};
+
+/** The mutations that only apply to one kind of operation. */
+const needsOperation = {
+  subscriptionTwoFields: 'subscription',
+  deferInSubscription: 'subscription',
+  deferOnMutationRoot: 'mutation',
 };
 
 /** Remembers on each field its type and which arguments are required, for the mutations. */
@@ -648,7 +664,9 @@ export function generateEntries(seed = SEED, { withVerdicts = true } = {}) {
     if (++attempts > INVALID_COUNT * 20) throw new Error('The mutations cannot find enough invalid documents');
     const name = names[m % names.length];
     m++;
-    const doc = structuredClone(rnd.pick(candidates));
+    const needs = needsOperation[name];
+    const pool = needs ? candidates.filter((c) => c.operations[0].type === needs) : candidates;
+    const doc = structuredClone(rnd.pick(pool));
     if (!mutations[name](doc, rnd)) continue;
     const entry = toEntry(`gen-invalid-${String(invalid.length + 1).padStart(3, '0')}-${name}`, doc);
     if (seen.has(entry.document)) continue;

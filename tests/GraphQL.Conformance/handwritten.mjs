@@ -59,6 +59,8 @@ section('known-operation-types');
 doc('mutation-missing', 'mutation { hello }', { schema: 'query-only' });
 doc('subscription-missing', 'subscription S { count }', { schema: 'query-only' });
 doc('query-ok-mutation-not', 'query Q { hello } mutation M { hello }', { schema: 'query-only' });
+doc('anonymous-mutation-missing', 'mutation { __typename }', { schema: 'query-only' });
+doc('subscription-with-fragment-missing', 'subscription { ...F } fragment F on Query { count }', { schema: 'query-only' });
 doc('query-only-valid', '{ hello(name: "you") count }', { schema: 'query-only' });
 doc('all-roots-exist', 'query Q { counter } mutation M { readCounter } subscription S { counted }', { operationName: 'M' });
 
