@@ -11,7 +11,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  buildSchema, getNamedType, isAbstractType, isCompositeType, isEnumType, isInputObjectType,
+  buildSchema, getNamedType, isCompositeType, isEnumType, isInputObjectType,
   isInterfaceType, isLeafType, isListType, isNonNullType, isObjectType, isScalarType,
   isUnionType, parse, validate, specifiedRules,
 } from 'graphql';

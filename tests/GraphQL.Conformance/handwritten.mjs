@@ -129,6 +129,8 @@ doc('enum-with-selection', '{ user(id: "u1") { role { value } } }');
 doc('list-of-objects-without-selection', '{ users }');
 doc('mutation-scalar-selection', 'mutation { increment { value } }');
 doc('typename-with-selection', '{ __typename { name } }');
+doc('schema-without-selection', '{ __schema }');
+doc('type-without-selection', '{ __type(name: "User") }');
 doc('json-leaf', '{ user(id: "u1") { profile } scalars { json matrix sparse } }');
 
 // ---------------------------------------------------------------- FieldsOnCorrectTypeRule
@@ -352,6 +354,9 @@ doc('nested-input-field-position', 'query ($r: Float!) { posts(filter: {minRatin
 doc('nested-input-field-wrong', 'query ($r: String) { posts(filter: {minRating: $r}) { id } }');
 doc('int-into-float', 'query ($i: Int) { echo(float: $i) }');
 doc('custom-scalar-mismatch', 'query ($d: DateTime) { echo(uuid: $d) }');
+doc('nullable-with-default-into-directive', 'query ($b: Boolean = false) { counter @include(if: $b) now }');
+doc('nullable-items-into-non-null-items', 'query ($l: [String]!) { echoRequired(value: 1, list: $l, input: {title: "T", authorId: "u1"}) }');
+doc('non-null-items-into-nullable-items', 'query ($l: [Int!]!) { echo(ints: $l) echoList(values: [$l]) }', { variables: { l: [1, 2] } });
 
 // ---------------------------------------------------------------- OverlappingFieldsCanBeMergedRule
 section('overlapping-fields');
@@ -384,6 +389,12 @@ doc('stream-differs', '{ users @stream(if: false) { id } users { id } }');
 doc('conflict-in-nested-fragment-spread', '{ user(id: "u1") { friends { ...A } friends { ...B } } } fragment A on User { k: name } fragment B on User { k: role }');
 doc('typename-alias-conflict', '{ user(id: "u1") { __typename __typename: name } }');
 doc('conflict-in-mutually-exclusive-objects-list', '{ search(by: {kinds: [USER, POST]}) { ... on User { tags: name } ... on Post { tags } } }');
+doc('deep-return-types-differ-despite-no-overlap', '{ search(by: {text: "a"}) { ... on User { x: bestFriend { k: name } } ... on Comment { x: author { k: id } } } }');
+doc('deep-same-types-no-overlap-ok', '{ search(by: {text: "a"}) { ... on User { x: bestFriend { k: name } } ... on Comment { x: author { k: name } } } }');
+doc('conflict-between-field-and-nested-fragment', '{ user(id: "u1") { ...A } } fragment A on User { bestFriend { ...B } bestFriend { n: id } } fragment B on User { n: name }');
+doc('exclusive-objects-alias-type-differs', '{ node(id: "u1") { ... on User { id } ... on Post { id: title } } }');
+doc('interface-and-object-not-exclusive', '{ node(id: "u1") { id ... on User { id: name } } }');
+doc('interface-and-object-same-field-ok', '{ node(id: "u1") { id ... on User { id name } ... on Node { id } } }');
 
 // ---------------------------------------------------------------- UniqueInputFieldNamesRule
 section('unique-input-field-names');
@@ -446,6 +457,10 @@ doc('pets-filter', '{ all: pets { name } some: pets(names: ["Tom", null, "Felix"
 doc('scalars-output', '{ scalars { int float string boolean id dateTime decimal uuid json nullInt matrix sparse } now }');
 doc('echo-defaults', '{ echo }');
 doc('echo-coercion', '{ echo(id: 12, float: 3, ints: 7, defaultedList: ADMIN, filter: {tags: "x"}) }');
+doc('echo-nested-list-coercion', '{ a: echo(matrix: 1) b: echo(matrix: [1, 2]) c: echo(matrix: [[1], []]) d: echoList(values: [1, null]) e: echoList(values: null) }');
+doc('echo-key-order', '{ echo(nested: {children: [{value: 2}], value: 1}, ref: {name: "x"}, filter: {tags: ["t"], minRating: 1}, string: "s", int: 1) }');
+doc('aliases-same-field-different-args', '{ a: user(id: "u1") { name } b: user(id: "u2") { name } c: user(id: "zz") { name } }');
+doc('response-key-order', '{ user(id: "u2") { role ...F name ... on User { id role } age } } fragment F on User { email age }');
 doc('echo-variables', 'query ($i: Int, $f: Float, $s: String, $b: Boolean, $id: ID, $r: Role, $l: [Int], $m: [[Int!]], $flt: PostFilter, $ref: UserRef, $n: Nested) { echo(int: $i, float: $f, string: $s, boolean: $b, id: $id, role: $r, ints: $l, matrix: $m, filter: $flt, ref: $ref, nested: $n) }', { variables: { i: 1, f: 2, s: 'é', b: true, id: 5, r: 'GUEST', l: 3, m: [[1], [2, 3]], flt: { minRating: 1, tags: 'z' }, ref: { name: 'Ada' }, n: { value: 1, children: [{ value: 2 }] } } });
 doc('echo-variables-absent-vs-null', 'query ($i: Int, $d: Int = 5, $e: Int = 6, $l: [Role!]) { echo(int: $i, defaulted: $d, ints: [$e, $i], defaultedList: $l) }', { variables: { i: null, e: null } });
 doc('echo-variable-defaults', 'query ($f: PostFilter = {minRating: 2, status: ARCHIVED}, $l: [Int] = [1, null]) { echo(filter: $f, ints: $l) }');
