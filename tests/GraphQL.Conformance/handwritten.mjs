@@ -414,6 +414,14 @@ doc('input-fields-deep', '{ __type(name: "Nested") { inputFields { type { inputF
 doc('two-deep-ok', '{ __type(name: "Post") { fields { name type { fields { name } } } } }');
 doc('of-type-deep-ok', '{ __type(name: "Scalars") { fields { type { ofType { ofType { ofType { ofType { name kind } } } } } } } }');
 
+// ---------------------------------------------------------------- several rules at once
+section('several-rules');
+doc('five', 'query Q($a: Int, $a: String) { user { nme } ...Missing } fragment Unused on User { name }');
+doc('types-and-values', 'query ($f: Filter, $u: User) { posts(filter: {published: "yes", published: true}) { id @skip } }');
+doc('operations-and-fragments', '{ counter } query Q { ...A } query Q { now } fragment A on Query { ...B } fragment B on Query { ...A __schema { types { fields { type { fields { type { fields { name } } } } } } } }');
+doc('subscription-mess', 'subscription S($n: Int) { counted(to: $n) @stream events { n @stream } }');
+doc('directives-and-arguments', '{ user(id: "u1", id: "u2") @cached @cached @bogus { name(arg: 1) friends @include { id } } }');
+
 // ---------------------------------------------------------------- introspection and __typename (valid)
 section('introspection');
 doc('type-by-name', '{ __type(name: "User") { kind name description fields(includeDeprecated: true) { name isDeprecated deprecationReason args(includeDeprecated: true) { name defaultValue isDeprecated deprecationReason } } interfaces { name } } }');
