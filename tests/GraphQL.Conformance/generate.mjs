@@ -440,8 +440,8 @@ const mutations = {
   fragmentCycle(doc, rnd) {
     if (!doc.fragments.length) return false;
     const f = rnd.pick(doc.fragments);
-    const target = rnd.chance(0.5) ? f : rnd.pick(doc.fragments);
-    if (target.on !== f.on) return false;
+    const sameType = doc.fragments.filter((g) => g.on === f.on);
+    const target = rnd.chance(0.5) ? f : rnd.pick(sameType);
     f.selections.push({ kind: 'spread', name: target === f ? f.name : target.name, directives: [] });
     if (target !== f) target.selections.push({ kind: 'spread', name: f.name, directives: [] });
     return true;
@@ -599,6 +599,9 @@ const needsOperation = {
   deferOnMutationRoot: 'mutation',
 };
 
+/** The mutations that only apply to documents with named fragments. */
+const needsFragments = new Set(['fragmentCycle', 'duplicateFragment']);
+
 /** Remembers on each field its type and which arguments are required, for the mutations. */
 function annotate(schema, doc) {
   const walk = (selections, parentType) => {
@@ -665,7 +668,8 @@ export function generateEntries(seed = SEED, { withVerdicts = true } = {}) {
     const name = names[m % names.length];
     m++;
     const needs = needsOperation[name];
-    const pool = needs ? candidates.filter((c) => c.operations[0].type === needs) : candidates;
+    let pool = needs ? candidates.filter((c) => c.operations[0].type === needs) : candidates;
+    if (needsFragments.has(name)) pool = pool.filter((c) => c.fragments.length > 0);
     const doc = structuredClone(rnd.pick(pool));
     if (!mutations[name](doc, rnd)) continue;
     const entry = toEntry(`gen-invalid-${String(invalid.length + 1).padStart(3, '0')}-${name}`, doc);
