@@ -118,7 +118,13 @@ public sealed class Visitor : IVisitor
     /// and leaving each node. Returns the root with the visitor's edits applied (the same instance
     /// when nothing changed), or null when the root itself was removed.
     /// </summary>
-    public static Node? Visit(Node root, IVisitor visitor) => new Traversal(visitor).Visit(root, null, -1);
+    public static Node? Visit(Node root, IVisitor visitor) => new Traversal(visitor, skipDescriptions: false).Visit(root, null, -1);
+
+    /// <summary>
+    /// Visits without entering descriptions, as graphql-js's validation does: a description is
+    /// documentation, not a value, and must not be checked against the surrounding input type.
+    /// </summary>
+    public static Node? VisitSkippingDescriptions(Node root, IVisitor visitor) => new Traversal(visitor, skipDescriptions: true).Visit(root, null, -1);
 
     /// <summary>Visits with the root's own type, for the common case where the root is not replaced.</summary>
     public static T? Visit<T>(T root, IVisitor visitor) where T : Node => (T?)Visit((Node)root, visitor);
@@ -173,7 +179,7 @@ public sealed class Visitor : IVisitor
 }
 
 /// <summary>The walk itself; nodes call back into it for each of their children.</summary>
-internal sealed class Traversal(IVisitor visitor)
+internal sealed class Traversal(IVisitor visitor, bool skipDescriptions)
 {
     private readonly VisitorContext _context = new();
     private bool _broken;
@@ -223,7 +229,7 @@ internal sealed class Traversal(IVisitor visitor)
 
     public T? Optional<T>(T? child, string key) where T : Node
     {
-        if (child is null) return null;
+        if (child is null || (skipDescriptions && key == "description")) return child;
         var result = Visit(child, key, -1);
         return result is null ? null : Cast<T>(result, key);
     }
