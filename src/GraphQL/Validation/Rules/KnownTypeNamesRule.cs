@@ -30,7 +30,7 @@ public sealed class KnownTypeNamesRule : ValidationRule
             if (!context.HideSuggestions)
             {
                 typeNames ??= [.. (schemaTypes?.Keys ?? []).Concat(definedTypeNames).Distinct()];
-                suggestions = Suggestions.List(typeName, isSdl ? StandardTypeNames.Concat(typeNames) : typeNames);
+                suggestions = Suggestions.List(typeName, isSdl ? StandardTypeNames.Concat(typeNames).Distinct() : typeNames);
             }
             context.ReportError(this, $"Unknown type \"{typeName}\"." + Suggestions.DidYouMean(suggestions), node);
             return VisitResult.Continue;
