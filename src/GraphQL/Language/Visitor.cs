@@ -74,29 +74,35 @@ public interface IVisitor
 public sealed class Visitor : IVisitor
 {
     private static readonly int KindCount = Enum.GetValues<NodeKind>().Length;
-    private readonly Func<Node, VisitorContext, VisitResult>?[] _enter = new Func<Node, VisitorContext, VisitResult>?[KindCount];
-    private readonly Func<Node, VisitorContext, VisitResult>?[] _leave = new Func<Node, VisitorContext, VisitResult>?[KindCount];
+    private Func<Node, VisitorContext, VisitResult>?[]? _enter;
+    private Func<Node, VisitorContext, VisitResult>?[]? _leave;
 
     /// <summary>Calls <paramref name="visit"/> on entering every node of type <typeparamref name="T"/> (abstract types cover all their kinds).</summary>
-    public Visitor Enter<T>(Func<T, VisitorContext, VisitResult> visit) where T : Node => Register(_enter, visit);
+    public Visitor Enter<T>(Func<T, VisitorContext, VisitResult> visit) where T : Node =>
+        Register<T>(ref _enter, (node, context) => visit((T)node, context));
 
-    public Visitor Enter<T>(Action<T> visit) where T : Node => Register<T>(_enter, (node, _) => { visit(node); return VisitResult.Continue; });
+    public Visitor Enter<T>(Action<T> visit) where T : Node =>
+        Register<T>(ref _enter, (node, _) => { visit((T)node); return VisitResult.Continue; });
 
-    public Visitor Enter<T>(Action<T, VisitorContext> visit) where T : Node => Register<T>(_enter, (node, context) => { visit(node, context); return VisitResult.Continue; });
+    public Visitor Enter<T>(Action<T, VisitorContext> visit) where T : Node =>
+        Register<T>(ref _enter, (node, context) => { visit((T)node, context); return VisitResult.Continue; });
 
     /// <summary>Calls <paramref name="visit"/> on leaving every node of type <typeparamref name="T"/>, after its children.</summary>
-    public Visitor Leave<T>(Func<T, VisitorContext, VisitResult> visit) where T : Node => Register(_leave, visit);
+    public Visitor Leave<T>(Func<T, VisitorContext, VisitResult> visit) where T : Node =>
+        Register<T>(ref _leave, (node, context) => visit((T)node, context));
 
-    public Visitor Leave<T>(Action<T> visit) where T : Node => Register<T>(_leave, (node, _) => { visit(node); return VisitResult.Continue; });
+    public Visitor Leave<T>(Action<T> visit) where T : Node =>
+        Register<T>(ref _leave, (node, _) => { visit((T)node); return VisitResult.Continue; });
 
-    public Visitor Leave<T>(Action<T, VisitorContext> visit) where T : Node => Register<T>(_leave, (node, context) => { visit(node, context); return VisitResult.Continue; });
+    public Visitor Leave<T>(Action<T, VisitorContext> visit) where T : Node =>
+        Register<T>(ref _leave, (node, context) => { visit((T)node, context); return VisitResult.Continue; });
 
-    private Visitor Register<T>(Func<Node, VisitorContext, VisitResult>?[] table, Func<T, VisitorContext, VisitResult> visit) where T : Node
+    private Visitor Register<T>(ref Func<Node, VisitorContext, VisitResult>?[]? table, Func<Node, VisitorContext, VisitResult> current) where T : Node
     {
-        foreach (var kind in NodeTypes.KindsOf(typeof(T)))
+        table ??= new Func<Node, VisitorContext, VisitResult>?[KindCount];
+        foreach (var kind in NodeTypes.KindsOf<T>())
         {
             var previous = table[(int)kind];
-            Func<Node, VisitorContext, VisitResult> current = (node, context) => visit((T)node, context);
             // Several functions for one kind run in registration order; the first that asks for something wins.
             table[(int)kind] = previous is null
                 ? current
@@ -109,9 +115,11 @@ public sealed class Visitor : IVisitor
         return this;
     }
 
-    public VisitResult Enter(Node node, VisitorContext context) => _enter[(int)node.Kind]?.Invoke(node, context) ?? VisitResult.Continue;
+    public VisitResult Enter(Node node, VisitorContext context) =>
+        _enter?[(int)node.Kind] is { } visit ? visit(node, context) : VisitResult.Continue;
 
-    public VisitResult Leave(Node node, VisitorContext context) => _leave[(int)node.Kind]?.Invoke(node, context) ?? VisitResult.Continue;
+    public VisitResult Leave(Node node, VisitorContext context) =>
+        _leave?[(int)node.Kind] is { } visit ? visit(node, context) : VisitResult.Continue;
 
     /// <summary>
     /// Walks the tree depth-first in graphql-js's visitor-key order, calling the visitor on entering
@@ -287,9 +295,14 @@ internal static class NodeTypes
 
     public static Type Of(NodeKind kind) => ByKind[(int)kind];
 
-    public static IEnumerable<NodeKind> KindsOf(Type type)
+    /// <summary>The kinds whose nodes are <typeparamref name="T"/>s, computed once per type.</summary>
+    public static NodeKind[] KindsOf<T>() where T : Node => KindsCache<T>.Kinds;
+
+    private static class KindsCache<T> where T : Node
     {
-        for (int i = 0; i < ByKind.Length; i++)
-            if (type.IsAssignableFrom(ByKind[i])) yield return (NodeKind)i;
+        public static readonly NodeKind[] Kinds = Enumerable.Range(0, ByKind.Length)
+            .Where(i => typeof(T).IsAssignableFrom(ByKind[i]))
+            .Select(i => (NodeKind)i)
+            .ToArray();
     }
 }
