@@ -43,4 +43,24 @@ public static class SpecifiedRules
         new UniqueInputFieldNamesRule(),
         .. Recommended,
     ];
+
+    /// <summary>The rules graphql-js's <c>validateSDL</c> runs on a schema document before building a schema from it (<c>specifiedSDLRules</c>).</summary>
+    public static IReadOnlyList<ValidationRule> Sdl { get; } =
+    [
+        new LoneSchemaDefinitionRule(),
+        new UniqueOperationTypesRule(),
+        new UniqueTypeNamesRule(),
+        new UniqueEnumValueNamesRule(),
+        new UniqueFieldDefinitionNamesRule(),
+        new UniqueArgumentDefinitionNamesRule(),
+        new UniqueDirectiveNamesRule(),
+        new KnownTypeNamesRule(),
+        new KnownDirectivesRule(),
+        new UniqueDirectivesPerLocationRule(),
+        new PossibleTypeExtensionsRule(),
+        new KnownArgumentNamesOnDirectivesRule(),
+        new UniqueArgumentNamesRule(),
+        new UniqueInputFieldNamesRule(),
+        new ProvidedRequiredArgumentsOnDirectivesRule(),
+    ];
 }

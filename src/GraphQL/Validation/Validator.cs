@@ -46,5 +46,22 @@ public static class Validator
         return errors;
     }
 
+    /// <summary>
+    /// Validates a schema document (type system definitions and extensions), optionally as an
+    /// extension of an existing schema, as graphql-js's <c>validateSDL</c>: what buildSchema and
+    /// extendSchema check before building.
+    /// </summary>
+    public static IReadOnlyList<GraphQLError> ValidateSdl(
+        DocumentNode document,
+        GraphQLSchema? schemaToExtend = null,
+        IEnumerable<ValidationRule>? rules = null)
+    {
+        var errors = new List<GraphQLError>();
+        var context = new ValidationContext(schemaToExtend, document, null, errors.Add);
+        var visitors = (rules ?? SpecifiedRules.Sdl).Select(rule => rule.CreateVisitor(context)).ToList();
+        Visitor.Visit(document, Visitor.InParallel(visitors));
+        return errors;
+    }
+
     private sealed class TooManyErrorsException : Exception;
 }
