@@ -1,52 +1,6 @@
+using Es.GraphQL.Language;
+
 namespace Es.GraphQL.Types;
-
-/// <summary>Where a directive may appear (spec 3.13 DirectiveLocations).</summary>
-public enum DirectiveLocation
-{
-    // Executable directive locations
-    Query,
-    Mutation,
-    Subscription,
-    Field,
-    FragmentDefinition,
-    FragmentSpread,
-    InlineFragment,
-    VariableDefinition,
-    FragmentVariableDefinition,
-
-    // Type system directive locations
-    Schema,
-    Scalar,
-    Object,
-    FieldDefinition,
-    ArgumentDefinition,
-    Interface,
-    Union,
-    Enum,
-    EnumValue,
-    InputObject,
-    InputFieldDefinition,
-    DirectiveDefinition,
-}
-
-public static class DirectiveLocationNames
-{
-    private static readonly string[] Names =
-    [
-        "QUERY", "MUTATION", "SUBSCRIPTION", "FIELD", "FRAGMENT_DEFINITION", "FRAGMENT_SPREAD",
-        "INLINE_FRAGMENT", "VARIABLE_DEFINITION", "FRAGMENT_VARIABLE_DEFINITION", "SCHEMA", "SCALAR", "OBJECT", "FIELD_DEFINITION",
-        "ARGUMENT_DEFINITION", "INTERFACE", "UNION", "ENUM", "ENUM_VALUE", "INPUT_OBJECT",
-        "INPUT_FIELD_DEFINITION", "DIRECTIVE_DEFINITION",
-    ];
-
-    private static readonly Dictionary<string, DirectiveLocation> ByName =
-        Names.Select((name, index) => (name, index)).ToDictionary(p => p.name, p => (DirectiveLocation)p.index);
-
-    /// <summary>The spec's name of the location, e.g. <c>FIELD_DEFINITION</c>.</summary>
-    public static string SpecName(this DirectiveLocation location) => Names[(int)location];
-
-    public static bool TryParse(string name, out DirectiveLocation location) => ByName.TryGetValue(name, out location);
-}
 
 /// <summary>A directive definition (spec 3.13): its arguments, locations and repeatability.</summary>
 public sealed class GraphQLDirective
@@ -95,7 +49,7 @@ public static class Directives
 
     public static GraphQLDirective Include { get; } = new(
         "include",
-        [DirectiveLocation.Field, DirectiveLocation.FragmentSpread, DirectiveLocation.InlineFragment],
+        [DirectiveLocation.FIELD, DirectiveLocation.FRAGMENT_SPREAD, DirectiveLocation.INLINE_FRAGMENT],
         [new GraphQLArgument("if", Scalars.Boolean.NonNull()) { Description = "Included when true." }])
     {
         Description = "Directs the executor to include this field or fragment only when the `if` argument is true.",
@@ -103,7 +57,7 @@ public static class Directives
 
     public static GraphQLDirective Skip { get; } = new(
         "skip",
-        [DirectiveLocation.Field, DirectiveLocation.FragmentSpread, DirectiveLocation.InlineFragment],
+        [DirectiveLocation.FIELD, DirectiveLocation.FRAGMENT_SPREAD, DirectiveLocation.INLINE_FRAGMENT],
         [new GraphQLArgument("if", Scalars.Boolean.NonNull()) { Description = "Skipped when true." }])
     {
         Description = "Directs the executor to skip this field or fragment when the `if` argument is true.",
@@ -111,7 +65,7 @@ public static class Directives
 
     public static GraphQLDirective Deprecated { get; } = new(
         "deprecated",
-        [DirectiveLocation.FieldDefinition, DirectiveLocation.ArgumentDefinition, DirectiveLocation.InputFieldDefinition, DirectiveLocation.EnumValue, DirectiveLocation.DirectiveDefinition],
+        [DirectiveLocation.FIELD_DEFINITION, DirectiveLocation.ARGUMENT_DEFINITION, DirectiveLocation.INPUT_FIELD_DEFINITION, DirectiveLocation.ENUM_VALUE, DirectiveLocation.DIRECTIVE_DEFINITION],
         [
             new GraphQLArgument("reason", Scalars.String.NonNull())
             {
@@ -125,13 +79,13 @@ public static class Directives
 
     public static GraphQLDirective SpecifiedBy { get; } = new(
         "specifiedBy",
-        [DirectiveLocation.Scalar],
+        [DirectiveLocation.SCALAR],
         [new GraphQLArgument("url", Scalars.String.NonNull()) { Description = "The URL that specifies the behavior of this scalar." }])
     {
         Description = "Exposes a URL that specifies the behavior of this scalar.",
     };
 
-    public static GraphQLDirective OneOf { get; } = new("oneOf", [DirectiveLocation.InputObject])
+    public static GraphQLDirective OneOf { get; } = new("oneOf", [DirectiveLocation.INPUT_OBJECT])
     {
         Description = "Indicates exactly one field must be supplied and this field must not be `null`.",
     };

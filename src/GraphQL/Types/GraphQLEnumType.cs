@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Es.GraphQL.Language;
 
 namespace Es.GraphQL.Types;
 
@@ -64,6 +65,18 @@ public sealed class GraphQLEnumType : GraphQLLeafType
         }
         if (_byName.TryGetValue(name, out var enumValue)) return enumValue.Value;
         throw new GraphQLError($"Value \"{name}\" does not exist in \"{Name}\" enum." + DidYouMeanValue(name));
+    }
+
+    /// <summary>Input coercion of a literal: an enum value literal naming one of the values.</summary>
+    public override object? CoerceInputLiteral(ValueNode literal)
+    {
+        if (literal is not EnumValueNode enumLiteral)
+        {
+            var text = Printer.Print(literal);
+            throw new GraphQLError($"Enum \"{Name}\" cannot represent non-enum value: {text}." + DidYouMeanValue(text));
+        }
+        if (_byName.TryGetValue(enumLiteral.Value, out var enumValue)) return enumValue.Value;
+        throw new GraphQLError($"Value \"{enumLiteral.Value}\" does not exist in \"{Name}\" enum." + DidYouMeanValue(enumLiteral.Value));
     }
 
     internal string DidYouMeanValue(string unknown) =>

@@ -1,3 +1,6 @@
+using Es.GraphQL.Language;
+using Es.GraphQL.Utilities;
+
 namespace Es.GraphQL.Types;
 
 /// <summary>
@@ -7,6 +10,8 @@ namespace Es.GraphQL.Types;
 public abstract class GraphQLInputValue
 {
     private object? _defaultValue;
+    private bool _defaultCoerced;
+    private ValueNode? _defaultLiteral;
 
     private protected GraphQLInputValue(string name, GraphQLType type)
     {
@@ -26,14 +31,25 @@ public abstract class GraphQLInputValue
 
     /// <summary>
     /// The default, as an internal (already coerced) value: what a resolver receives when the
-    /// argument is omitted. Setting it, even to null, marks the value as having a default.
+    /// argument is omitted. Setting it, even to null, marks the value as having a default. For a
+    /// default written in SDL it is the literal's coercion, computed on first use (input objects
+    /// may reference each other, so it cannot be computed while types are being built).
     /// </summary>
     public object? DefaultValue
     {
-        get => _defaultValue;
+        get
+        {
+            if (!_defaultCoerced && DefaultLiteral is not null)
+            {
+                _defaultValue = ValueFromAst.Coerce(DefaultLiteral, Type);
+                _defaultCoerced = true;
+            }
+            return _defaultValue;
+        }
         init
         {
             _defaultValue = value;
+            _defaultCoerced = true;
             HasDefaultValue = true;
         }
     }
@@ -42,10 +58,18 @@ public abstract class GraphQLInputValue
     public bool HasDefaultValue { get; private set; }
 
     /// <summary>
-    /// The default as written in SDL (GraphQL literal text), kept so printing and introspection
-    /// show it exactly as the schema author wrote it; null for code-first defaults.
+    /// The default as written in SDL, kept so printing and introspection show it exactly as the
+    /// schema author wrote it (graphql-js keeps <c>default.literal</c>); null for code-first defaults.
     /// </summary>
-    public string? DefaultValueLiteral { get; init; }
+    public ValueNode? DefaultLiteral
+    {
+        get => _defaultLiteral;
+        init
+        {
+            _defaultLiteral = value;
+            if (value is not null) HasDefaultValue = true;
+        }
+    }
 
     /// <summary>Required means non-null without a default (spec 3.6.1 "required argument").</summary>
     public bool IsRequired => Type is GraphQLNonNullType && !HasDefaultValue;

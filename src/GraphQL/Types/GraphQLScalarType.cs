@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Es.GraphQL.Language;
+using Es.GraphQL.Utilities;
 
 namespace Es.GraphQL.Types;
 
@@ -30,7 +32,19 @@ public sealed class GraphQLScalarType(string name) : GraphQLLeafType(name)
     /// </summary>
     public bool ReadsJson { get; init; }
 
+    /// <summary>
+    /// Input coercion of a literal written in a document (graphql-js coerceInputLiteral), with its
+    /// variables already replaced by their values. Null means: read the literal as a plain value
+    /// and coerce that as <see cref="ParseValue"/> does, which suits most custom scalars.
+    /// </summary>
+    public Func<ValueNode, object?>? ParseLiteral { get; init; }
+
     public override object? CoerceOutputValue(object value) => Serialize(value);
+
+    public override object? CoerceInputLiteral(ValueNode literal) =>
+        ParseLiteral is not null
+            ? ParseLiteral(literal)
+            : ValueFromAst.Untyped(literal, null) is { } value ? ParseValue(value) : throw new GraphQLError($"{Name} cannot represent null.");
 
     public override object? CoerceInputValue(object value) =>
         !ReadsJson && value is JsonElement json ? ParseValue(JsonValues.ToClr(json)!) : ParseValue(value);
@@ -46,6 +60,9 @@ public abstract class GraphQLLeafType : GraphQLNamedType
 
     /// <summary>Input coercion of an external value (a <see cref="JsonElement"/> or a CLR value); throws <see cref="GraphQLError"/> when invalid.</summary>
     public abstract object? CoerceInputValue(object value);
+
+    /// <summary>Input coercion of a non-null literal without variables; throws <see cref="GraphQLError"/> when invalid.</summary>
+    public abstract object? CoerceInputLiteral(ValueNode literal);
 }
 
 /// <summary>Converts JSON values to the plain CLR values input coercion works with.</summary>

@@ -1,12 +1,6 @@
-namespace Es.GraphQL.Types;
+using Es.GraphQL.Language;
 
-/// <summary>The three kinds of operation (spec 2.3) and so of root operation type.</summary>
-public enum OperationType
-{
-    Query,
-    Mutation,
-    Subscription,
-}
+namespace Es.GraphQL.Types;
 
 /// <summary>
 /// A schema (spec 3.3): root operation types, every named type reachable from them (plus extra

@@ -33,9 +33,9 @@ public static class InputCoercion
 
     private static void ThrowFirst(GraphQLError error, IReadOnlyList<object> path) => throw error;
 
-    /// <summary>A path inside a value as graphql-js prints it in messages: <c>.author.tags[2]</c>.</summary>
+    /// <summary>A path inside a value as graphql-js prints it in messages: <c> at .author.tags[2]</c>, or nothing for the value itself.</summary>
     public static string PrintPathArray(IReadOnlyList<object> path) =>
-        string.Concat(path.Select(key => key is int index ? $"[{index}]" : "." + key));
+        path.Count == 0 ? "" : " at " + string.Concat(path.Select(key => key is int index ? $"[{index}]" : "." + key));
 
     private static bool IsNull(object? value) =>
         value is null or JsonElement { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined };

@@ -54,7 +54,7 @@ internal static class Inspect
     private static string FormatList(List<object?> items, int depth)
     {
         if (items.Count == 0) return "[]";
-        if (depth > MaxRecursiveDepth) return "[Array]";
+        if (depth + 1 > MaxRecursiveDepth) return "[Array]";
         var shown = items.Take(MaxArrayLength).Select(i => Format(i, depth + 1)).ToList();
         var remaining = items.Count - MaxArrayLength;
         if (remaining == 1) shown.Add("... 1 more item");
@@ -65,7 +65,7 @@ internal static class Inspect
     private static string FormatObject(List<(string Key, object? Value)> entries, int depth)
     {
         if (entries.Count == 0) return "{}";
-        if (depth > MaxRecursiveDepth) return "[Object]";
+        if (depth + 1 > MaxRecursiveDepth) return "[Object]";
         return "{ " + string.Join(", ", entries.Select(e => e.Key + ": " + Format(e.Value, depth + 1))) + " }";
     }
 

@@ -1,3 +1,4 @@
+using Es.GraphQL.Language;
 using Es.GraphQL.Utilities;
 
 namespace Es.GraphQL.Types;
@@ -59,27 +60,27 @@ public static class Introspection
 
         DirectiveLocationType = new GraphQLEnumType("__DirectiveLocation",
         [
-            Location(DirectiveLocation.Query, "Location adjacent to a query operation."),
-            Location(DirectiveLocation.Mutation, "Location adjacent to a mutation operation."),
-            Location(DirectiveLocation.Subscription, "Location adjacent to a subscription operation."),
-            Location(DirectiveLocation.Field, "Location adjacent to a field."),
-            Location(DirectiveLocation.FragmentDefinition, "Location adjacent to a fragment definition."),
-            Location(DirectiveLocation.FragmentSpread, "Location adjacent to a fragment spread."),
-            Location(DirectiveLocation.InlineFragment, "Location adjacent to an inline fragment."),
-            Location(DirectiveLocation.VariableDefinition, "Location adjacent to an operation variable definition."),
-            Location(DirectiveLocation.FragmentVariableDefinition, "Location adjacent to a fragment variable definition."),
-            Location(DirectiveLocation.Schema, "Location adjacent to a schema definition."),
-            Location(DirectiveLocation.Scalar, "Location adjacent to a scalar definition."),
-            Location(DirectiveLocation.Object, "Location adjacent to an object type definition."),
-            Location(DirectiveLocation.FieldDefinition, "Location adjacent to a field definition."),
-            Location(DirectiveLocation.ArgumentDefinition, "Location adjacent to an argument definition."),
-            Location(DirectiveLocation.Interface, "Location adjacent to an interface definition."),
-            Location(DirectiveLocation.Union, "Location adjacent to a union definition."),
-            Location(DirectiveLocation.Enum, "Location adjacent to an enum definition."),
-            Location(DirectiveLocation.EnumValue, "Location adjacent to an enum value definition."),
-            Location(DirectiveLocation.InputObject, "Location adjacent to an input object type definition."),
-            Location(DirectiveLocation.InputFieldDefinition, "Location adjacent to an input object field definition."),
-            Location(DirectiveLocation.DirectiveDefinition, "Location adjacent to a directive definition."),
+            Location(DirectiveLocation.QUERY, "Location adjacent to a query operation."),
+            Location(DirectiveLocation.MUTATION, "Location adjacent to a mutation operation."),
+            Location(DirectiveLocation.SUBSCRIPTION, "Location adjacent to a subscription operation."),
+            Location(DirectiveLocation.FIELD, "Location adjacent to a field."),
+            Location(DirectiveLocation.FRAGMENT_DEFINITION, "Location adjacent to a fragment definition."),
+            Location(DirectiveLocation.FRAGMENT_SPREAD, "Location adjacent to a fragment spread."),
+            Location(DirectiveLocation.INLINE_FRAGMENT, "Location adjacent to an inline fragment."),
+            Location(DirectiveLocation.VARIABLE_DEFINITION, "Location adjacent to an operation variable definition."),
+            Location(DirectiveLocation.FRAGMENT_VARIABLE_DEFINITION, "Location adjacent to a fragment variable definition."),
+            Location(DirectiveLocation.SCHEMA, "Location adjacent to a schema definition."),
+            Location(DirectiveLocation.SCALAR, "Location adjacent to a scalar definition."),
+            Location(DirectiveLocation.OBJECT, "Location adjacent to an object type definition."),
+            Location(DirectiveLocation.FIELD_DEFINITION, "Location adjacent to a field definition."),
+            Location(DirectiveLocation.ARGUMENT_DEFINITION, "Location adjacent to an argument definition."),
+            Location(DirectiveLocation.INTERFACE, "Location adjacent to an interface definition."),
+            Location(DirectiveLocation.UNION, "Location adjacent to a union definition."),
+            Location(DirectiveLocation.ENUM, "Location adjacent to an enum definition."),
+            Location(DirectiveLocation.ENUM_VALUE, "Location adjacent to an enum value definition."),
+            Location(DirectiveLocation.INPUT_OBJECT, "Location adjacent to an input object type definition."),
+            Location(DirectiveLocation.INPUT_FIELD_DEFINITION, "Location adjacent to an input object field definition."),
+            Location(DirectiveLocation.DIRECTIVE_DEFINITION, "Location adjacent to a directive definition."),
         ])
         {
             Description = "A Directive can be adjacent to many parts of the GraphQL language, a __DirectiveLocation describes one such possible adjacencies.",
@@ -271,7 +272,7 @@ public static class Introspection
     }
 
     private static GraphQLEnumValue Location(DirectiveLocation location, string description) =>
-        new(location.SpecName()) { Value = location, Description = description };
+        new(location.ToString()) { Value = location, Description = description };
 
     private static IReadOnlyList<T> FilterDeprecated<T>(IReadOnlyList<T> values, bool includeDeprecated) where T : GraphQLInputValue =>
         includeDeprecated ? values : values.Where(v => v.DeprecationReason is null).ToArray();

@@ -33,6 +33,9 @@ public sealed class ResolveFieldContext
     /// <summary>Where this field's value goes in the response; error paths are built from it.</summary>
     public ResponsePath Path { get; init; } = null!;
 
+    /// <summary>The field's nodes in the document (several when the same response key is selected more than once).</summary>
+    public IReadOnlyList<Language.FieldNode> FieldNodes { get; init; } = [];
+
     /// <summary>The coerced variable values of the operation.</summary>
     public IReadOnlyDictionary<string, object?> Variables { get; init; } = ArgumentValues.Empty.Values;
 

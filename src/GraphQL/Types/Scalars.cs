@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Es.GraphQL.Language;
 
 namespace Es.GraphQL.Types;
 
@@ -21,6 +22,7 @@ public static class Scalars
         Description = "The `Int` scalar type represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.",
         Serialize = SerializeInt,
         ParseValue = ParseInt,
+        ParseLiteral = ParseIntLiteral,
         ReadsJson = true,
     };
 
@@ -29,6 +31,7 @@ public static class Scalars
         Description = "The `Float` scalar type represents signed double-precision fractional values as specified by [IEEE 754](https://en.wikipedia.org/wiki/IEEE_floating_point).",
         Serialize = SerializeFloat,
         ParseValue = ParseFloat,
+        ParseLiteral = ParseFloatLiteral,
         ReadsJson = true,
     };
 
@@ -37,6 +40,7 @@ public static class Scalars
         Description = "The `String` scalar type represents textual data, represented as UTF-8 character sequences. The String type is most often used by GraphQL to represent free-form human-readable text.",
         Serialize = SerializeString,
         ParseValue = ParseString,
+        ParseLiteral = ParseStringLiteral,
         ReadsJson = true,
     };
 
@@ -45,6 +49,7 @@ public static class Scalars
         Description = "The `Boolean` scalar type represents `true` or `false`.",
         Serialize = SerializeBoolean,
         ParseValue = ParseBoolean,
+        ParseLiteral = ParseBooleanLiteral,
         ReadsJson = true,
     };
 
@@ -53,6 +58,7 @@ public static class Scalars
         Description = "The `ID` scalar type represents a unique identifier, often used to refetch an object or as key for a cache. The ID type appears in a JSON response as a String; however, it is not intended to be human-readable. When expected as an input type, any string (such as `\"4\"`) or integer (such as `4`) input value will be accepted as an ID.",
         Serialize = SerializeId,
         ParseValue = ParseId,
+        ParseLiteral = ParseIdLiteral,
         ReadsJson = true,
     };
 
@@ -239,6 +245,39 @@ public static class Scalars
         JsonElement { ValueKind: JsonValueKind.String } json => json.GetString(),
         JsonElement { ValueKind: JsonValueKind.Number } json when IsIntegral(json) => json.TryGetInt64(out var l) ? l.ToString(CultureInfo.InvariantCulture) : Inspect.Number(json.GetDouble()),
         _ => throw new GraphQLError("ID cannot represent value: " + Inspect.Value(value)),
+    };
+
+    // Literal input coercion (graphql-js coerceInputLiteral): only the literal kinds the spec allows.
+
+    private static object? ParseIntLiteral(ValueNode literal)
+    {
+        if (literal is not IntValueNode node)
+            throw new GraphQLError("Int cannot represent non-integer value: " + Printer.Print(literal));
+        if (!int.TryParse(node.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+            throw new GraphQLError("Int cannot represent non 32-bit signed integer value: " + node.Value);
+        return value;
+    }
+
+    private static object? ParseFloatLiteral(ValueNode literal) => literal switch
+    {
+        FloatValueNode f => double.Parse(f.Value, NumberStyles.Float, CultureInfo.InvariantCulture),
+        IntValueNode i => double.Parse(i.Value, NumberStyles.Float, CultureInfo.InvariantCulture),
+        _ => throw new GraphQLError("Float cannot represent non numeric value: " + Printer.Print(literal)),
+    };
+
+    private static object? ParseStringLiteral(ValueNode literal) => literal is StringValueNode s
+        ? s.Value
+        : throw new GraphQLError("String cannot represent a non string value: " + Printer.Print(literal));
+
+    private static object? ParseBooleanLiteral(ValueNode literal) => literal is BooleanValueNode b
+        ? Box(b.Value)
+        : throw new GraphQLError("Boolean cannot represent a non boolean value: " + Printer.Print(literal));
+
+    private static object? ParseIdLiteral(ValueNode literal) => literal switch
+    {
+        StringValueNode s => s.Value,
+        IntValueNode i => i.Value,
+        _ => throw new GraphQLError("ID cannot represent a non-string and non-integer value: " + Printer.Print(literal)),
     };
 
     private static bool IsIntegral(JsonElement json) =>

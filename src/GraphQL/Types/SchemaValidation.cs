@@ -1,3 +1,4 @@
+using Es.GraphQL.Language;
 using Es.GraphQL.Utilities;
 
 namespace Es.GraphQL.Types;
@@ -81,8 +82,20 @@ public static class SchemaValidation
                     Report(errors, $"The type of {argument} must be Input Type but got: {argument.Type}.");
                 if (argument.IsRequired && argument.DeprecationReason is not null)
                     Report(errors, $"Required argument {argument} cannot be deprecated.");
+                ValidateDefaultValue(argument, errors);
             }
         }
+    }
+
+    /// <summary>
+    /// A default written in SDL must be a valid literal of its type. Code-first defaults are
+    /// internal values, which graphql-js does not check either.
+    /// </summary>
+    private static void ValidateDefaultValue(GraphQLInputValue inputValue, List<GraphQLError> errors)
+    {
+        if (inputValue.DefaultLiteral is null) return;
+        InputLiteralValidation.Validate(inputValue.DefaultLiteral, inputValue.Type, (error, path) =>
+            errors.Add(new GraphQLError($"{inputValue} has invalid default value{InputCoercion.PrintPathArray(path)}: {error.Message}", error.Locations)));
     }
 
     private static void ValidateName(string name, List<GraphQLError> errors)
@@ -137,6 +150,7 @@ public static class SchemaValidation
                     Report(errors, $"The type of {argument} must be Input Type but got: {argument.Type}.");
                 if (argument.IsRequired && argument.DeprecationReason is not null)
                     Report(errors, $"Required argument {argument} cannot be deprecated.");
+                ValidateDefaultValue(argument, errors);
             }
         }
     }
@@ -255,6 +269,7 @@ public static class SchemaValidation
                 Report(errors, $"The type of {field} must be Input Type but got: {field.Type}.");
             if (field.IsRequired && field.DeprecationReason is not null)
                 Report(errors, $"Required input field {field} cannot be deprecated.");
+            ValidateDefaultValue(field, errors);
             if (input.IsOneOf)
             {
                 if (field.Type is GraphQLNonNullType)
@@ -392,6 +407,23 @@ public static class SchemaValidation
             }
         }
 
+        private void DetectLiteral(GraphQLInputObjectType input, ValueNode literal)
+        {
+            if (literal is ListValueNode list)
+            {
+                foreach (var item in list.Values) DetectLiteral(input, item);
+                return;
+            }
+            if (literal is not ObjectValueNode obj) return;
+            var given = obj.Fields.GroupBy(f => f.Name.Value).ToDictionary(g => g.Key, g => g.First().Value);
+            foreach (var field in input.GetFields())
+            {
+                if (field.Type.NamedType is not GraphQLInputObjectType fieldType) continue;
+                if (given.TryGetValue(field.Name, out var fieldLiteral)) DetectLiteral(fieldType, fieldLiteral);
+                else DetectField(field, fieldType, $"{input}.{field.Name}");
+            }
+        }
+
         private void DetectField(GraphQLInputField field, GraphQLInputObjectType fieldType, string fieldName)
         {
             if (!field.HasDefaultValue) return;
@@ -404,7 +436,9 @@ public static class SchemaValidation
             if (!_visitedFields.Add(fieldName)) return;
             _fieldPath.Add(fieldName);
             _fieldPathIndex[fieldName] = _fieldPath.Count;
-            DetectValue(fieldType, field.DefaultValue);
+            // An SDL default is walked as written: coercing it could itself expand forever.
+            if (field.DefaultLiteral is not null) DetectLiteral(fieldType, field.DefaultLiteral);
+            else DetectValue(fieldType, field.DefaultValue);
             _fieldPath.RemoveAt(_fieldPath.Count - 1);
             _fieldPathIndex.Remove(fieldName);
         }

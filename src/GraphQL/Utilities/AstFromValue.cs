@@ -1,13 +1,16 @@
 using System.Collections;
-using System.Text;
+using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using Es.GraphQL.Language;
 using Es.GraphQL.Types;
 
 namespace Es.GraphQL.Utilities;
 
 /// <summary>
-/// An internal value as a GraphQL literal of a given input type (graphql-js astFromValue followed
-/// by print): default values in printed SDL and in introspection's <c>defaultValue</c>.
+/// An internal value as a GraphQL literal of a given input type (graphql-js astFromValue): how
+/// default values appear in printed SDL and in introspection's <c>defaultValue</c>. Leaf values go
+/// through result coercion first, so an enum's CLR value prints as its name.
 /// </summary>
 public static partial class AstFromValue
 {
@@ -17,45 +20,40 @@ public static partial class AstFromValue
     /// <summary>The default of an argument or input field as GraphQL text, or null when it has none.</summary>
     public static string? PrintDefaultValue(GraphQLInputValue inputValue)
     {
-        if (inputValue.DefaultValueLiteral is not null) return inputValue.DefaultValueLiteral;
+        if (inputValue.DefaultLiteral is not null) return Printer.Print(inputValue.DefaultLiteral);
         if (!inputValue.HasDefaultValue) return null;
         return Print(inputValue.DefaultValue, inputValue.Type)
             ?? throw new InvalidOperationException($"Invalid default value for {inputValue}.");
     }
 
-    private const int MaxLineLength = 80;
+    /// <summary>The literal printed as graphql-js 17 prints it, or null when the value has none.</summary>
+    public static string? Print(object? value, GraphQLType type) =>
+        Build(value, type) is { } node ? Printer.Print(node) : null;
 
-    /// <summary>
-    /// The literal for <paramref name="value"/>, or null when it has none (graphql-js returns null
-    /// for such values). Laid out as graphql-js 17 prints values: lists and objects longer than
-    /// 80 characters go on several lines, objects are written <c>{ a: 1 }</c>.
-    /// </summary>
-    public static string? Print(object? value, GraphQLType type)
+    /// <summary>The literal for <paramref name="value"/>, or null when it has none (a null for a non-null type, a non-object for an input object).</summary>
+    public static ValueNode? Build(object? value, GraphQLType type)
     {
         if (type is GraphQLNonNullType nonNull)
         {
-            var inner = Print(value, nonNull.OfType);
-            return inner == "null" ? null : inner;
+            var inner = Build(value, nonNull.OfType);
+            return inner is NullValueNode ? null : inner;
         }
 
-        if (value is null) return "null";
+        if (value is null) return new NullValueNode();
 
         switch (type)
         {
             case GraphQLListType list:
                 if (value is IEnumerable items and not string and not IDictionary and not IReadOnlyDictionary<string, object?>)
                 {
-                    var printed = new List<string>();
+                    var nodes = new List<ValueNode>();
                     foreach (var item in items)
                     {
-                        var itemLiteral = Print(item, list.OfType);
-                        if (itemLiteral is not null) printed.Add(itemLiteral);
+                        if (Build(item, list.OfType) is { } node) nodes.Add(node);
                     }
-                    return 2 + JoinedLength(printed) > MaxLineLength
-                        ? "[\n" + Indent(string.Join("\n", printed)) + "\n]"
-                        : "[" + string.Join(", ", printed) + "]";
+                    return new ListValueNode(nodes);
                 }
-                return Print(value, list.OfType);
+                return Build(value, list.OfType);
 
             case GraphQLInputObjectType input:
                 var fields = value as IReadOnlyDictionary<string, object?>;
@@ -64,51 +62,63 @@ public static partial class AstFromValue
                     if (value is IDictionary<string, object?> dictionary) fields = dictionary.AsReadOnly();
                     else return null;
                 }
-                var printedFields = new List<string>();
+                var fieldNodes = new List<ObjectFieldNode>();
                 foreach (var field in input.GetFields())
                 {
-                    if (!fields.TryGetValue(field.Name, out var fieldValue)) continue;
-                    var fieldLiteral = Print(fieldValue, field.Type);
-                    if (fieldLiteral is not null) printedFields.Add(field.Name + ": " + fieldLiteral);
+                    if (fields.TryGetValue(field.Name, out var fieldValue) && Build(fieldValue, field.Type) is { } node)
+                        fieldNodes.Add(new ObjectFieldNode(new NameNode(field.Name), node));
                 }
-                if (4 + JoinedLength(printedFields) > MaxLineLength)
-                    return "{\n" + Indent(string.Join("\n", printedFields)) + "\n}";
-                // graphql-js joins "{ ", the fields and " }", so no fields print as "{  }".
-                return "{ " + string.Join(", ", printedFields) + " }";
+                return new ObjectValueNode(fieldNodes);
 
             case GraphQLLeafType leaf:
-                var sb = new StringBuilder();
-                return WriteSerialized(sb, leaf.CoerceOutputValue(value), leaf) ? sb.ToString() : null;
+                return FromSerialized(leaf.CoerceOutputValue(value), leaf);
         }
         return null;
     }
 
-    private static int JoinedLength(List<string> items) =>
-        items.Count == 0 ? 0 : items.Sum(i => i.Length) + 2 * (items.Count - 1);
-
-    private static string Indent(string text) => "  " + text.Replace("\n", "\n  ");
-
-    private static bool WriteSerialized(StringBuilder sb, object? serialized, GraphQLLeafType type)
+    private static ValueNode? FromSerialized(object? serialized, GraphQLLeafType type)
     {
         switch (serialized)
         {
             case null:
-                return false;
+                return null;
             case bool b:
-                sb.Append(b ? "true" : "false");
-                return true;
+                return new BooleanValueNode(b);
             case int or long or short or byte or sbyte or uint or ushort or ulong or double or float or decimal:
-                var number = Convert.ToDouble(serialized, System.Globalization.CultureInfo.InvariantCulture);
-                if (!double.IsFinite(number)) return false;
-                sb.Append(serialized is int i ? i.ToString(System.Globalization.CultureInfo.InvariantCulture) : Inspect.Number(number));
-                return true;
+                var number = Convert.ToDouble(serialized, CultureInfo.InvariantCulture);
+                if (!double.IsFinite(number)) return null;
+                var text = serialized is int i ? i.ToString(CultureInfo.InvariantCulture) : Inspect.Number(number);
+                return IntegerString().IsMatch(text) ? new IntValueNode(text) : new FloatValueNode(text);
             case string s:
-                if (type is GraphQLEnumType) sb.Append(s);
-                else if (type.Name == "ID" && IntegerString().IsMatch(s)) sb.Append(s);
-                else sb.Append(StringLiterals.PrintString(s));
-                return true;
+                if (type is GraphQLEnumType) return new EnumValueNode(s);
+                if (type.Name == "ID" && IntegerString().IsMatch(s)) return new IntValueNode(s);
+                return new StringValueNode(s);
             default:
-                throw new GraphQLError($"Cannot convert value to AST: {Inspect.Value(serialized)}.");
+                return Untyped(serialized);
+        }
+    }
+
+    /// <summary>A literal for a value of unknown type: JSON-like values map to the literal of the same shape.</summary>
+    public static ValueNode Untyped(object? value)
+    {
+        switch (value)
+        {
+            case null: return new NullValueNode();
+            case bool b: return new BooleanValueNode(b);
+            case string s: return new StringValueNode(s);
+            case int i: return new IntValueNode(i.ToString(CultureInfo.InvariantCulture));
+            case long l: return new IntValueNode(l.ToString(CultureInfo.InvariantCulture));
+            case double or float or decimal:
+                var text = Inspect.Number(Convert.ToDouble(value, CultureInfo.InvariantCulture));
+                return IntegerString().IsMatch(text) ? new IntValueNode(text) : new FloatValueNode(text);
+            case JsonElement json:
+                return Untyped(JsonValues.ToClr(json));
+            case IEnumerable<KeyValuePair<string, object?>> map:
+                return new ObjectValueNode(map.Select(p => new ObjectFieldNode(new NameNode(p.Key), Untyped(p.Value))).ToArray());
+            case IEnumerable items:
+                return new ListValueNode(items.Cast<object?>().Select(Untyped).ToArray());
+            default:
+                throw new GraphQLError($"Cannot convert value to AST: {Inspect.Value(value)}.");
         }
     }
 }

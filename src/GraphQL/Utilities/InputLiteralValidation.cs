@@ -1,209 +1,162 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Es.GraphQL.Language;
 using Es.GraphQL.Types;
 
 namespace Es.GraphQL.Utilities;
 
-/// <summary>An input literal that cannot be coerced: the message and the nodes it is about.</summary>
-public sealed record InputLiteralError(string Message, IReadOnlyList<Node> Nodes);
-
 /// <summary>
-/// Checks that a literal can be coerced to an input type (spec 5.6.1 and 3.5 input coercion),
-/// reporting every problem with graphql-js 17's messages (its <c>validateInputLiteral</c> without
-/// variable values: variables are checked by VariablesInAllowedPositionRule instead).
+/// Why a literal is not a valid value of an input type (graphql-js 17 validateInputLiteral):
+/// every error, with graphql-js's messages, the literal's location and the path inside it.
+/// Used for SDL default values and by the ValuesOfCorrectType validation rule.
 /// </summary>
 public static class InputLiteralValidation
 {
-    public static void Validate(ValueNode valueNode, GraphQLType type, Action<InputLiteralError> onError, bool hideSuggestions = false)
+    /// <summary>
+    /// Validates <paramref name="literal"/> against <paramref name="type"/>. Without
+    /// <paramref name="variables"/> the check is static and variables are assumed valid; with them,
+    /// variables used where a value is required must have one.
+    /// </summary>
+    public static void Validate(ValueNode literal, GraphQLType type, InputCoercionError onError,
+        IReadOnlyDictionary<string, object?>? variables = null, bool hideSuggestions = false) =>
+        Validate(literal, type, onError, variables, hideSuggestions, null);
+
+    public static IReadOnlyList<GraphQLError> Validate(ValueNode literal, GraphQLType type)
     {
-        if (valueNode is VariableNode) return;
+        var errors = new List<GraphQLError>();
+        Validate(literal, type, (error, _) => errors.Add(error));
+        return errors;
+    }
+
+    private static void Validate(ValueNode literal, GraphQLType type, InputCoercionError onError,
+        IReadOnlyDictionary<string, object?>? variables, bool hideSuggestions, ResponsePath? path)
+    {
+        if (literal is VariableNode variable)
+        {
+            if (variables is null) return;
+            var found = variables.TryGetValue(variable.Name.Value, out var value);
+            if (type is GraphQLNonNullType)
+            {
+                if (!found) Report(onError, $"Expected variable \"${variable.Name.Value}\" provided to type \"{type}\" to provide a runtime value.", literal, path);
+                else if (value is null) Report(onError, $"Expected variable \"${variable.Name.Value}\" provided to non-null type \"{type}\" not to be null.", literal, path);
+            }
+            return;
+        }
 
         if (type is GraphQLNonNullType nonNull)
         {
-            if (valueNode is NullValueNode)
+            if (literal is NullValueNode)
             {
-                onError(new InputLiteralError($"Expected value of non-null type \"{type}\" not to be null.", [valueNode]));
+                Report(onError, $"Expected value of non-null type \"{type}\" not to be null.", literal, path);
                 return;
             }
-            Validate(valueNode, nonNull.OfType, onError, hideSuggestions);
+            Validate(literal, nonNull.OfType, onError, variables, hideSuggestions, path);
             return;
         }
-        if (valueNode is NullValueNode) return;
+
+        if (literal is NullValueNode) return;
 
         switch (type)
         {
             case GraphQLListType list:
-                if (valueNode is ListValueNode listValue)
+                if (literal is not ListValueNode items)
                 {
-                    foreach (var item in listValue.Values) Validate(item, list.OfType, onError, hideSuggestions);
+                    Validate(literal, list.OfType, onError, variables, hideSuggestions, path);
+                    return;
                 }
-                else
-                {
-                    // A single value stands for a list of one (spec 3.11 input coercion).
-                    Validate(valueNode, list.OfType, onError, hideSuggestions);
-                }
-                break;
-            case GraphQLInputObjectType inputObject:
-                ValidateInputObject(valueNode, inputObject, onError, hideSuggestions);
-                break;
+                for (var i = 0; i < items.Values.Count; i++)
+                    Validate(items.Values[i], list.OfType, onError, variables, hideSuggestions, new ResponsePath(path, i));
+                return;
+
+            case GraphQLInputObjectType input:
+                ValidateInputObject(literal, input, onError, variables, hideSuggestions, path);
+                return;
+
             case GraphQLLeafType leaf:
-                ValidateLeaf(valueNode, leaf, onError, hideSuggestions);
-                break;
+                try
+                {
+                    leaf.CoerceInputLiteral(literal);
+                }
+                catch (GraphQLError error)
+                {
+                    onError(error.Locations.Count > 0 ? error : new GraphQLError(error.Message, LocationsOf(literal), originalError: error), PathOf(path));
+                }
+                catch (Exception error) when (error is FormatException or OverflowException or InvalidCastException or ArgumentException or InvalidOperationException)
+                {
+                    onError(new GraphQLError($"Expected value of type \"{leaf}\", but encountered error \"{error.Message}\"; found: {Printer.Print(literal)}.",
+                        LocationsOf(literal), originalError: error), PathOf(path));
+                }
+                return;
         }
     }
 
-    private static void ValidateInputObject(ValueNode valueNode, GraphQLInputObjectType type, Action<InputLiteralError> onError, bool hideSuggestions)
+    private static void ValidateInputObject(ValueNode literal, GraphQLInputObjectType type, InputCoercionError onError,
+        IReadOnlyDictionary<string, object?>? variables, bool hideSuggestions, ResponsePath? path)
     {
-        if (valueNode is not ObjectValueNode objectValue)
+        if (literal is not ObjectValueNode objectLiteral)
         {
-            onError(new InputLiteralError($"Expected value of type \"{type}\" to be an object, found: {Printer.Print(valueNode)}.", [valueNode]));
+            Report(onError, $"Expected value of type \"{type}\" to be an object, found: {Printer.Print(literal)}.", literal, path);
             return;
         }
+
         var fieldNodes = new Dictionary<string, ObjectFieldNode>();
-        foreach (var field in objectValue.Fields) fieldNodes[field.Name.Value] = field;
+        foreach (var fieldNode in objectLiteral.Fields) fieldNodes.TryAdd(fieldNode.Name.Value, fieldNode);
 
         foreach (var field in type.GetFields())
         {
             if (!fieldNodes.TryGetValue(field.Name, out var fieldNode))
             {
                 if (field.IsRequired)
-                    onError(new InputLiteralError($"Expected value of type \"{type}\" to include required field \"{field.Name}\", found: {Printer.Print(valueNode)}.", [valueNode]));
+                    Report(onError, $"Expected value of type \"{type}\" to include required field \"{field.Name}\", found: {Printer.Print(literal)}.", literal, path);
                 continue;
             }
-            Validate(fieldNode.Value, field.Type, onError, hideSuggestions);
-        }
-
-        var knownFields = new List<ObjectFieldNode>();
-        foreach (var fieldNode in objectValue.Fields)
-        {
-            var fieldName = fieldNode.Name.Value;
-            if (type.GetField(fieldName) is null)
+            if (fieldNode.Value is VariableNode variable && variables is not null)
             {
-                var suggestion = hideSuggestions ? "" : Suggestions.DidYouMean(Suggestions.List(fieldName, type.GetFields().Select(f => f.Name)));
-                var found = suggestion.Length > 0 ? $".{suggestion} Found" : ", found";
-                onError(new InputLiteralError($"Expected value of type \"{type}\" not to include unknown field \"{fieldName}\"{found}: {Printer.Print(valueNode)}.", [fieldNode]));
-            }
-            else
-            {
-                knownFields.Add(fieldNode);
-            }
-        }
-
-        if (type.IsOneOf && (knownFields.Count != 1 || knownFields[0].Value is NullValueNode))
-            onError(new InputLiteralError($"Within OneOf Input Object type \"{type}\", exactly one field must be specified, and the value for that field must be non-null.", [valueNode]));
-    }
-
-    private static void ValidateLeaf(ValueNode valueNode, GraphQLLeafType type, Action<InputLiteralError> onError, bool hideSuggestions)
-    {
-        try
-        {
-            CoerceLeafLiteral(valueNode, type, hideSuggestions);
-        }
-        catch (GraphQLError error)
-        {
-            onError(new InputLiteralError(error.Message, [valueNode]));
-        }
-        catch (Exception error) when (error is not OutOfMemoryException)
-        {
-            var detail = string.IsNullOrEmpty(error.Message) ? error.GetType().Name : error.Message;
-            onError(new InputLiteralError($"Expected value of type \"{type}\", but encountered error \"{detail}\"; found: {Printer.Print(valueNode)}.", [valueNode]));
-        }
-    }
-
-    /// <summary>
-    /// Coerces a non-null, variable-free literal to a scalar or enum value (graphql-js's
-    /// <c>coerceInputLiteral</c> of the built-in scalars and of enums), throwing GraphQLError when it cannot.
-    /// Custom scalars receive the literal as JSON, exactly as a variable value would reach them.
-    /// </summary>
-    public static object? CoerceLeafLiteral(ValueNode valueNode, GraphQLLeafType type, bool hideSuggestions = false)
-    {
-        if (type is GraphQLEnumType enumType)
-        {
-            var printed = Printer.Print(valueNode);
-            if (valueNode is not EnumValueNode enumValue)
-                throw new GraphQLError($"Enum \"{enumType.Name}\" cannot represent non-enum value: {printed}." + (hideSuggestions ? "" : enumType.DidYouMeanValue(printed)));
-            var value = enumType.GetValue(enumValue.Value)
-                ?? throw new GraphQLError($"Value \"{printed}\" does not exist in \"{enumType.Name}\" enum." + (hideSuggestions ? "" : enumType.DidYouMeanValue(printed)));
-            return value.Value;
-        }
-
-        if (ReferenceEquals(type, Scalars.Int))
-        {
-            if (valueNode is not IntValueNode intValue) throw new GraphQLError($"Int cannot represent non-integer value: {Printer.Print(valueNode)}");
-            var number = double.Parse(intValue.Value, CultureInfo.InvariantCulture);
-            if (number > int.MaxValue || number < int.MinValue) throw new GraphQLError($"Int cannot represent non 32-bit signed integer value: {intValue.Value}");
-            return (int)number;
-        }
-        if (ReferenceEquals(type, Scalars.Float))
-        {
-            return valueNode switch
-            {
-                FloatValueNode f => double.Parse(f.Value, CultureInfo.InvariantCulture),
-                IntValueNode i => double.Parse(i.Value, CultureInfo.InvariantCulture),
-                _ => throw new GraphQLError($"Float cannot represent non numeric value: {Printer.Print(valueNode)}"),
-            };
-        }
-        if (ReferenceEquals(type, Scalars.String))
-        {
-            return valueNode is StringValueNode s ? s.Value : throw new GraphQLError($"String cannot represent a non string value: {Printer.Print(valueNode)}");
-        }
-        if (ReferenceEquals(type, Scalars.Boolean))
-        {
-            return valueNode is BooleanValueNode b ? b.Value : throw new GraphQLError($"Boolean cannot represent a non boolean value: {Printer.Print(valueNode)}");
-        }
-        if (ReferenceEquals(type, Scalars.ID))
-        {
-            return valueNode switch
-            {
-                StringValueNode s => s.Value,
-                IntValueNode i => i.Value,
-                _ => throw new GraphQLError("ID cannot represent a non-string and non-integer value: " + Printer.Print(valueNode)),
-            };
-        }
-
-        using var json = JsonDocument.Parse(ToJson(valueNode));
-        return type.CoerceInputValue(json.RootElement.Clone());
-    }
-
-    /// <summary>A variable-free literal as JSON text: numbers keep every digit, enum values become strings.</summary>
-    public static string ToJson(ValueNode valueNode)
-    {
-        var builder = new StringBuilder();
-        WriteJson(valueNode, builder);
-        return builder.ToString();
-    }
-
-    private static void WriteJson(ValueNode valueNode, StringBuilder builder)
-    {
-        switch (valueNode)
-        {
-            case IntValueNode n: builder.Append(n.Value); break;
-            case FloatValueNode n: builder.Append(n.Value); break;
-            case StringValueNode n: builder.Append(JsonSerializer.Serialize(n.Value)); break;
-            case EnumValueNode n: builder.Append(JsonSerializer.Serialize(n.Value)); break;
-            case BooleanValueNode n: builder.Append(n.Value ? "true" : "false"); break;
-            case ListValueNode n:
-                builder.Append('[');
-                for (int i = 0; i < n.Values.Count; i++)
+                var found = variables.TryGetValue(variable.Name.Value, out var value);
+                if (type.IsOneOf)
                 {
-                    if (i > 0) builder.Append(',');
-                    WriteJson(n.Values[i], builder);
+                    if (!found)
+                        Report(onError, $"Expected variable \"${variable.Name.Value}\" provided to field \"{field.Name}\" for OneOf Input Object type \"{type}\" to provide a runtime value.", literal, path);
+                    else if (value is null)
+                        Report(onError, $"Expected variable \"${variable.Name.Value}\" provided to field \"{field.Name}\" for OneOf Input Object type \"{type}\" not to be null.", literal, path);
                 }
-                builder.Append(']');
-                break;
-            case ObjectValueNode n:
-                builder.Append('{');
-                for (int i = 0; i < n.Fields.Count; i++)
+                else if (!found && !field.IsRequired)
                 {
-                    if (i > 0) builder.Append(',');
-                    builder.Append(JsonSerializer.Serialize(n.Fields[i].Name.Value)).Append(':');
-                    WriteJson(n.Fields[i].Value, builder);
+                    continue;
                 }
-                builder.Append('}');
-                break;
-            default: builder.Append("null"); break;
+            }
+            Validate(fieldNode.Value, field.Type, onError, variables, hideSuggestions, new ResponsePath(path, field.Name));
+        }
+
+        var known = new List<ObjectFieldNode>();
+        foreach (var fieldNode in objectLiteral.Fields)
+        {
+            var name = fieldNode.Name.Value;
+            if (type.GetField(name) is not null)
+            {
+                known.Add(fieldNode);
+                continue;
+            }
+            var suggestion = hideSuggestions ? "" : Suggestions.DidYouMean(Suggestions.List(name, type.GetFields().Select(f => f.Name)));
+            var found = suggestion.Length > 0 ? "." + suggestion + " Found" : ", found";
+            Report(onError, $"Expected value of type \"{type}\" not to include unknown field \"{name}\"{found}: {Printer.Print(literal)}.", fieldNode, path);
+        }
+
+        if (type.IsOneOf)
+        {
+            if (known.Count != 1)
+            {
+                Report(onError, InputCoercion.OneOfMessage(type), literal, path);
+                return;
+            }
+            if (known[0].Value is NullValueNode)
+                Report(onError, InputCoercion.OneOfMessage(type), literal, new ResponsePath(path, known[0].Name.Value));
         }
     }
+
+    private static void Report(InputCoercionError onError, string message, Node node, ResponsePath? path) =>
+        onError(new GraphQLError(message, LocationsOf(node)), PathOf(path));
+
+    internal static IReadOnlyList<SourceLocation>? LocationsOf(Node node) =>
+        node.Location is { } location ? [location.StartLocation] : null;
+
+    private static IReadOnlyList<object> PathOf(ResponsePath? path) => path?.ToList() ?? [];
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Es.GraphQL.Language;
 using Es.GraphQL.Types;
 
 namespace Es.GraphQL.Utilities;
@@ -118,22 +119,22 @@ public static class SchemaPrinter
 
     public static string PrintDirective(GraphQLDirective directive) =>
         PrintDescription(directive.Description) + "directive @" + directive.Name + PrintArgs(directive.Arguments)
-        + PrintDeprecated(directive.DeprecationReason) + (directive.IsRepeatable ? " repeatable" : "") + " on " + string.Join(" | ", directive.Locations.Select(l => l.SpecName()));
+        + PrintDeprecated(directive.DeprecationReason) + (directive.IsRepeatable ? " repeatable" : "") + " on " + string.Join(" | ", directive.Locations.Select(l => l.ToString()));
 
     private static string PrintDeprecated(string? reason)
     {
         if (reason is null) return "";
-        if (reason != Directives.DefaultDeprecationReason) return " @deprecated(reason: " + StringLiterals.PrintString(reason) + ")";
+        if (reason != Directives.DefaultDeprecationReason) return " @deprecated(reason: " + Printer.PrintString(reason) + ")";
         return " @deprecated";
     }
 
     private static string PrintSpecifiedByUrl(GraphQLScalarType scalar) =>
-        scalar.SpecifiedByUrl is null ? "" : " @specifiedBy(url: " + StringLiterals.PrintString(scalar.SpecifiedByUrl) + ")";
+        scalar.SpecifiedByUrl is null ? "" : " @specifiedBy(url: " + Printer.PrintString(scalar.SpecifiedByUrl) + ")";
 
     private static string PrintDescription(string? description, string indentation = "", bool firstInBlock = true)
     {
         if (description is null) return "";
-        var literal = StringLiterals.PrintDescription(description);
+        var literal = BlockString.IsPrintableAsBlockString(description) ? BlockString.PrintBlockString(description) : Printer.PrintString(description);
         var prefix = indentation.Length > 0 && !firstInBlock ? "\n" + indentation : indentation;
         return prefix + literal.Replace("\n", "\n" + indentation) + "\n";
     }

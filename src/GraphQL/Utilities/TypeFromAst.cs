@@ -14,11 +14,4 @@ public static class TypeFromAst
         _ => null,
     };
 
-    /// <summary>The language's operation kind as the type system's root kind.</summary>
-    public static Types.OperationType ToRootKind(this Language.OperationType operation) => operation switch
-    {
-        Language.OperationType.Query => Types.OperationType.Query,
-        Language.OperationType.Mutation => Types.OperationType.Mutation,
-        _ => Types.OperationType.Subscription,
-    };
 }

@@ -75,7 +75,7 @@ public sealed class TypeInfo
                 Directive = _schema.GetDirective(directive.Name.Value);
                 break;
             case OperationDefinitionNode operation:
-                _typeStack.Add(_schema.GetRootType(operation.Operation.ToRootKind()));
+                _typeStack.Add(_schema.GetRootType(operation.Operation));
                 break;
             case InlineFragmentNode inlineFragment:
             {

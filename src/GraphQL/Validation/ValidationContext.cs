@@ -54,6 +54,10 @@ public sealed class ValidationContext
     public void ReportError(ValidationRule rule, string message, params IEnumerable<Node?> nodes) =>
         _onError(CreateError(rule.Name, message, nodes));
 
+    /// <summary>Reports, as found by <paramref name="rule"/>, an error raised by a shared check (e.g. input literal validation).</summary>
+    public void ReportError(ValidationRule rule, GraphQLError error) =>
+        _onError(CreateError(rule.Name, error.Message, error.Locations));
+
     internal static GraphQLError CreateError(string? rule, string message, IEnumerable<Node?> nodes)
     {
         var locations = new List<SourceLocation>();
@@ -61,6 +65,11 @@ public sealed class ValidationContext
         {
             if (node?.Location is { } location) locations.Add(location.StartLocation);
         }
+        return CreateError(rule, message, locations);
+    }
+
+    private static GraphQLError CreateError(string? rule, string message, IReadOnlyList<SourceLocation> locations)
+    {
         var extensions = new Dictionary<string, object?> { ["code"] = "VALIDATION" };
         if (rule is not null) extensions["rule"] = rule;
         return new GraphQLError(message, locations, extensions: extensions);

@@ -1,3 +1,4 @@
+using Es.GraphQL.Language;
 using Es.GraphQL.Types;
 
 namespace Es.GraphQL.Tests.Fixtures;
@@ -22,12 +23,12 @@ public static class EverythingSchema
             .Description("Restricts a field to members with a role.")
             .Argument("requires", "Role", defaultValue: Role.Member, description: "The least role that may read the field.")
             .Repeatable()
-            .Locations(DirectiveLocation.FieldDefinition, DirectiveLocation.Object))
+            .Locations(DirectiveLocation.FIELD_DEFINITION, DirectiveLocation.OBJECT))
         .Directive("tag", d => d
             .Argument("name", "String!")
             .Argument("weight", "Float", defaultValue: 1.5)
-            .Locations(DirectiveLocation.FieldDefinition, DirectiveLocation.ArgumentDefinition, DirectiveLocation.InputFieldDefinition, DirectiveLocation.EnumValue))
-        .Directive("old", d => d.Deprecated("Nothing uses it").Locations(DirectiveLocation.Scalar))
+            .Locations(DirectiveLocation.FIELD_DEFINITION, DirectiveLocation.ARGUMENT_DEFINITION, DirectiveLocation.INPUT_FIELD_DEFINITION, DirectiveLocation.ENUM_VALUE))
+        .Directive("old", d => d.Deprecated("Nothing uses it").Locations(DirectiveLocation.SCALAR))
         .Interface("Node", i => i
             .Description("Something with an id")
             .Field("id", "ID!"))

@@ -1,3 +1,4 @@
+using Es.GraphQL.Language;
 using Es.GraphQL.Types;
 
 namespace Es.GraphQL.Tests.Validation;
@@ -8,18 +9,18 @@ public static class ValidationTestSchema
     public static GraphQLSchema Instance { get; } = Build();
 
     private static GraphQLSchema Build() => new SchemaBuilder()
-        .Directive("onQuery", d => d.Locations(DirectiveLocation.Query))
-        .Directive("onMutation", d => d.Locations(DirectiveLocation.Mutation))
-        .Directive("onSubscription", d => d.Locations(DirectiveLocation.Subscription))
-        .Directive("onField", d => d.Locations(DirectiveLocation.Field))
-        .Directive("onFragmentDefinition", d => d.Locations(DirectiveLocation.FragmentDefinition))
-        .Directive("onFragmentSpread", d => d.Locations(DirectiveLocation.FragmentSpread))
-        .Directive("onInlineFragment", d => d.Locations(DirectiveLocation.InlineFragment))
-        .Directive("onVariableDefinition", d => d.Locations(DirectiveLocation.VariableDefinition))
-        .Directive("repeatable", d => d.Repeatable().Locations(DirectiveLocation.Field, DirectiveLocation.FragmentSpread, DirectiveLocation.InlineFragment))
-        .Directive("withArgs", d => d.Argument("required", "String!").Argument("optional", "Int", defaultValue: 1).Locations(DirectiveLocation.Field))
-        .Directive("defer", d => d.Argument("label", "String").Argument("if", "Boolean!", defaultValue: true).Locations(DirectiveLocation.FragmentSpread, DirectiveLocation.InlineFragment))
-        .Directive("stream", d => d.Argument("label", "String").Argument("if", "Boolean!", defaultValue: true).Argument("initialCount", "Int", defaultValue: 0).Locations(DirectiveLocation.Field))
+        .Directive("onQuery", d => d.Locations(DirectiveLocation.QUERY))
+        .Directive("onMutation", d => d.Locations(DirectiveLocation.MUTATION))
+        .Directive("onSubscription", d => d.Locations(DirectiveLocation.SUBSCRIPTION))
+        .Directive("onField", d => d.Locations(DirectiveLocation.FIELD))
+        .Directive("onFragmentDefinition", d => d.Locations(DirectiveLocation.FRAGMENT_DEFINITION))
+        .Directive("onFragmentSpread", d => d.Locations(DirectiveLocation.FRAGMENT_SPREAD))
+        .Directive("onInlineFragment", d => d.Locations(DirectiveLocation.INLINE_FRAGMENT))
+        .Directive("onVariableDefinition", d => d.Locations(DirectiveLocation.VARIABLE_DEFINITION))
+        .Directive("repeatable", d => d.Repeatable().Locations(DirectiveLocation.FIELD, DirectiveLocation.FRAGMENT_SPREAD, DirectiveLocation.INLINE_FRAGMENT))
+        .Directive("withArgs", d => d.Argument("required", "String!").Argument("optional", "Int", defaultValue: 1).Locations(DirectiveLocation.FIELD))
+        .Directive("defer", d => d.Argument("label", "String").Argument("if", "Boolean!", defaultValue: true).Locations(DirectiveLocation.FRAGMENT_SPREAD, DirectiveLocation.INLINE_FRAGMENT))
+        .Directive("stream", d => d.Argument("label", "String").Argument("if", "Boolean!", defaultValue: true).Argument("initialCount", "Int", defaultValue: 0).Locations(DirectiveLocation.FIELD))
         .Interface("Mammal", i => i.Field("mother", "Mammal").Field("father", "Mammal"))
         .Interface("Pet", i => i.Field("name", "String", f => f.Argument("surname", "Boolean")))
         .Interface("Canine", i => i

@@ -95,10 +95,11 @@ public sealed class FieldBuilder<TSource>
 
     private static async ValueTask<object?> Await<TResult>(Task<TResult> task) => await task.ConfigureAwait(false);
 
+    // Root fields get the root value, which is usually null: a null parent is passed on as is.
     private static TSource Source(ResolveFieldContext context) =>
-        context.Source is TSource source
-            ? source
-            : throw new InvalidOperationException($"{context.Field} expected a parent value of type {typeof(TSource).Name} but got {context.Source?.GetType().Name ?? "null"}.");
+        context.Source is TSource source ? source
+        : context.Source is null && default(TSource) is null ? default!
+        : throw new InvalidOperationException($"{context.Field} expected a parent value of type {typeof(TSource).Name} but got {context.Source?.GetType().Name ?? "null"}.");
 
     private static object? Synchronous(object? value, ResolveFieldContext context) =>
         value is Task or ValueTask

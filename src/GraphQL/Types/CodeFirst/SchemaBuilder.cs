@@ -159,7 +159,10 @@ public sealed class SchemaBuilder
 
         var context = new SchemaBuildContext(Lookup);
         foreach (var builder in _types) builder.Complete(context);
-        var directives = Directives.Specified.Concat(_directives.Select(d => d.Build(context))).ToList();
+        // Custom directives first, then the specified ones not redefined: the order graphql-js's
+        // buildSchema gives, so introspection lists them as it would for the same SDL.
+        var directives = _directives.Select(d => d.Build(context)).ToList();
+        directives.AddRange(Directives.Specified.Where(s => directives.All(d => d.Name != s.Name)));
 
         if (_queryName is null) context.Errors.Add(new GraphQLError("Query root type must be provided."));
         if (context.Errors.Count > 0) throw new InvalidSchemaException(context.Errors);

@@ -1,3 +1,5 @@
+using Es.GraphQL.Language;
+
 namespace Es.GraphQL.Types;
 
 /// <summary>What every named type builder does when the schema is built: create the type, then fill it in.</summary>

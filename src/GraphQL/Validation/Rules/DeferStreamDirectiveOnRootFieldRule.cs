@@ -2,8 +2,6 @@ using Es.GraphQL.Language;
 using Es.GraphQL.Types;
 using Es.GraphQL.Utilities;
 
-using OperationType = Es.GraphQL.Language.OperationType;
-
 namespace Es.GraphQL.Validation.Rules;
 
 /// <summary>graphql-js 17 (incremental delivery): @defer and @stream may not be used on the root fields of mutations and subscriptions.</summary>
@@ -15,7 +13,7 @@ public sealed class DeferStreamDirectiveOnRootFieldRule : ValidationRule
         return new Visitor().Enter<OperationDefinitionNode>(operation =>
         {
             if (operation.Operation is not (OperationType.Subscription or OperationType.Mutation)) return;
-            var rootType = context.Schema.GetRootType(operation.Operation.ToRootKind());
+            var rootType = context.Schema.GetRootType(operation.Operation);
             if (rootType is null) return;
             var visitedFragments = new HashSet<string>();
             if (ForbidDeferStream(context, operation.Operation.Keyword(), rootType, checkedFragments, operation.SelectionSet, visitedFragments))

@@ -1,8 +1,6 @@
 using Es.GraphQL.Language;
 using Es.GraphQL.Types;
 
-using OperationType = Es.GraphQL.Language.OperationType;
-
 namespace Es.GraphQL.Validation.Rules;
 
 /// <summary>Spec 5.7.1 Directives Are Defined and 5.7.2 Directives Are In Valid Locations.</summary>
@@ -12,7 +10,7 @@ public sealed class KnownDirectivesRule : ValidationRule
     {
         var locationsByName = new Dictionary<string, HashSet<string>>();
         foreach (var directive in context.OptionalSchema?.Directives ?? Directives.Specified)
-            locationsByName[directive.Name] = [.. directive.Locations.Select(l => l.SpecName())];
+            locationsByName[directive.Name] = [.. directive.Locations.Select(l => l.ToString())];
         foreach (var definition in context.Document.Definitions.OfType<DirectiveDefinitionNode>())
             locationsByName[definition.Name.Value] = [.. definition.Locations.Select(l => l.Value)];
 

@@ -9,7 +9,7 @@ public sealed class KnownOperationTypesRule : ValidationRule
     public override IVisitor CreateVisitor(ValidationContext context) => new Visitor()
         .Enter<OperationDefinitionNode>(operation =>
         {
-            if (context.Schema.GetRootType(operation.Operation.ToRootKind()) is null)
+            if (context.Schema.GetRootType(operation.Operation) is null)
                 context.ReportError(this, $"The {operation.Operation.Keyword()} operation is not supported by the schema.", operation);
         });
 }

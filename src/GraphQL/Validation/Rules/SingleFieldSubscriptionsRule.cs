@@ -2,8 +2,6 @@ using Es.GraphQL.Language;
 using Es.GraphQL.Types;
 using Es.GraphQL.Utilities;
 
-using OperationType = Es.GraphQL.Language.OperationType;
-
 namespace Es.GraphQL.Validation.Rules;
 
 /// <summary>

@@ -16,7 +16,7 @@ public sealed class UniqueOperationTypesRule : ValidationRule
             foreach (var operationType in operationTypes)
             {
                 var operation = operationType.Operation;
-                if (schema?.GetRootType(operation.ToRootKind()) is not null)
+                if (schema?.GetRootType(operation) is not null)
                     context.ReportError(this, $"Type for {operation.Keyword()} already defined in the schema. It cannot be redefined.", operationType);
                 else if (defined.TryGetValue(operation, out var first))
                     context.ReportError(this, $"There can be only one {operation.Keyword()} type in schema.", first, operationType);

@@ -12,7 +12,7 @@ public sealed class ValuesOfCorrectTypeRule : ValidationRule
         VisitResult Check(ValueNode node, GraphQLType? type)
         {
             if (type is not null)
-                InputLiteralValidation.Validate(node, type, error => context.ReportError(this, error.Message, error.Nodes), context.HideSuggestions);
+                InputLiteralValidation.Validate(node, type, (error, _) => context.ReportError(this, error), hideSuggestions: context.HideSuggestions);
             // The whole literal was just checked; its parts need no second look.
             return VisitResult.Skip;
         }
