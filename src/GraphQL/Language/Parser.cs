@@ -720,18 +720,9 @@ public sealed class Parser
     {
         var start = _lexer.Token;
         var name = ParseName();
-        if (DirectiveLocationNames.Contains(name.Value)) return name;
+        if (DirectiveLocations.TryParse(name.Value, out _)) return name;
         throw Unexpected(start);
     }
-
-    // The names of spec 3.13's DirectiveLocations, plus graphql-js 17's experimental FRAGMENT_VARIABLE_DEFINITION.
-    private static readonly HashSet<string> DirectiveLocationNames =
-    [
-        "QUERY", "MUTATION", "SUBSCRIPTION", "FIELD", "FRAGMENT_DEFINITION", "FRAGMENT_SPREAD", "INLINE_FRAGMENT",
-        "VARIABLE_DEFINITION", "FRAGMENT_VARIABLE_DEFINITION", "SCHEMA", "SCALAR", "OBJECT", "FIELD_DEFINITION",
-        "ARGUMENT_DEFINITION", "INTERFACE", "UNION", "ENUM", "ENUM_VALUE", "INPUT_OBJECT", "INPUT_FIELD_DEFINITION",
-        "DIRECTIVE_DEFINITION",
-    ];
 
     // Schema coordinates (spec 3.14)
 
