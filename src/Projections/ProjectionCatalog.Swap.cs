@@ -76,12 +76,8 @@ public sealed partial class ProjectionCatalog
             var tables = old.Tables.Select(t => TableName(t, old.Generation)).Append(SourcesTable(p.Name, old.Generation));
             await ExecuteAsync(tx, $"DROP TABLE IF EXISTS {string.Join(", ", tables)}", ct);
         }
-        await using (var flip = new NpgsqlCommand(SwapSql.MakeCurrent.Replace("{schema}", Schema), connection, tx))
-        {
-            flip.Parameters.Add(Text(p.Name));
-            flip.Parameters.Add(Int(generation));
-            await flip.ExecuteNonQueryAsync(ct);
-        }
+        await ExecuteAsync(tx, SwapSql.DropRetired.Replace("{schema}", Schema), ct, Text(p.Name), Int(generation));
+        await ExecuteAsync(tx, SwapSql.MakeCurrent.Replace("{schema}", Schema), ct, Text(p.Name), Int(generation));
         await tx.CommitAsync(ct);
         return SwapResult.Swapped;
     }
@@ -94,9 +90,9 @@ public sealed partial class ProjectionCatalog
             WHERE name = $1 ORDER BY generation, shard FOR UPDATE
             """;
 
-        public const string MakeCurrent = """
-            DELETE FROM {schema}.projection_generations WHERE name = $1 AND generation < $2;
-            UPDATE {schema}.projection_generations SET is_current = true, rebuild_started_at = NULL WHERE name = $1 AND generation = $2;
-            """;
+        public const string DropRetired = "DELETE FROM {schema}.projection_generations WHERE name = $1 AND generation < $2";
+
+        public const string MakeCurrent =
+            "UPDATE {schema}.projection_generations SET is_current = true, rebuild_started_at = NULL WHERE name = $1 AND generation = $2";
     }
 }

@@ -117,6 +117,7 @@ public sealed partial class ProjectionCatalog
         var tables = current.Tables.Select(t => TableName(t, current.Generation)).Append(SourcesTable(name, current.Generation));
         await ExecuteAsync(tx, $"TRUNCATE {string.Join(", ", tables)}", ct);
         await ExecuteAsync(tx, _sql.ResetProgress, ct, Text(name), Int(current.Generation));
+        await ExecuteAsync(tx, _sql.RestartBuild, ct, Text(name), Int(current.Generation));
         await tx.CommitAsync(ct);
         return current.Generation;
     }
@@ -374,9 +375,10 @@ public sealed partial class ProjectionCatalog
             SET tx_id = '0', seq = 0, caught_up = false, status = 'running', events_processed = 0, events_per_second = 0,
                 last_error = NULL, failed_event_id = NULL, failed_tx_id = NULL, failed_seq = NULL, failed_event_type = NULL,
                 failed_stream_id = NULL, failed_at = NULL, updated_at = now()
-            WHERE name = $1 AND generation = $2;
-            UPDATE {schema}.projection_generations SET rebuild_started_at = now() WHERE name = $1 AND generation = $2;
+            WHERE name = $1 AND generation = $2
             """);
+
+        public string RestartBuild => S("UPDATE {schema}.projection_generations SET rebuild_started_at = now() WHERE name = $1 AND generation = $2");
 
         public string SetStatus => S("""
             UPDATE {schema}.projection_progress
