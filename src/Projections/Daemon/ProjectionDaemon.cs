@@ -61,6 +61,9 @@ public sealed class ProjectionDaemon(ProjectionCatalog catalog, ILogger<Projecti
                     await ReleaseAllAsync();
                     if (lockConnection is not null) await lockConnection.DisposeAsync();
                     lockConnection = null;
+                    // A node that just lost its connection is the likeliest to lose it again: give
+                    // healthy nodes a few rounds to take its shards before it competes again.
+                    try { await Task.Delay(catalog.Options.OwnershipInterval * 3, ct); } catch (OperationCanceledException) { break; }
                 }
                 try { await Task.Delay(catalog.Options.OwnershipInterval, ct); } catch (OperationCanceledException) { break; }
             }
