@@ -36,6 +36,14 @@ public sealed partial class ProjectionCatalog
 
     public Task<int> MigrateAsync(CancellationToken ct = default) => ProjectionSchema.MigrateAsync(DataSource, Schema, ct);
 
+    /// <summary>Everything a node needs before it serves or runs projections: the store's and the engine's tables, and a build of each projection.</summary>
+    public async Task PrepareAsync(CancellationToken ct = default)
+    {
+        await _store.MigrateAsync(ct);
+        await MigrateAsync(ct);
+        await EnsureAsync(ct);
+    }
+
     /// <summary>The physical table of a logical read-model table in one build.</summary>
     public string TableName(string logicalName, int generation) => $"{Schema}.{logicalName}_g{generation}";
 

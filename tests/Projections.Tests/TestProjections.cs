@@ -21,11 +21,21 @@ public sealed class Hooked(Projection inner) : Projection
     /// <summary>Runs after the inner projection has applied the batch, before the commit.</summary>
     public Func<ProjectionBatch, CancellationToken, Task>? After { get; set; }
 
+    /// <summary>Runs however the apply step ends (a stopped daemon cancels it half-way).</summary>
+    public Action<ProjectionBatch>? Finally { get; set; }
+
     public override async Task ApplyAsync(ProjectionBatch batch, CancellationToken ct)
     {
-        if (Before is not null) await Before(batch, ct);
-        await inner.ApplyAsync(batch, ct);
-        if (After is not null) await After(batch, ct);
+        try
+        {
+            if (Before is not null) await Before(batch, ct);
+            await inner.ApplyAsync(batch, ct);
+            if (After is not null) await After(batch, ct);
+        }
+        finally
+        {
+            Finally?.Invoke(batch);
+        }
     }
 
     /// <summary>Counts events per stream: the read model a from-scratch fold can check exactly.</summary>
@@ -36,26 +46,24 @@ public sealed class Hooked(Projection inner) : Projection
         new(new StreamSummaryProjection(name, TestEvents.All, version, shards, mode));
 }
 
-/// <summary>Notes how many batches of each projection are in flight at once, across every daemon in the process.</summary>
+/// <summary>Notes how many batches of each projection shard are in flight at once, across every daemon in the process.</summary>
 public sealed class ConcurrencyProbe
 {
     private readonly ConcurrentDictionary<string, int> _inFlight = new();
     private readonly ConcurrentDictionary<string, int> _max = new();
 
-    public int MaxInFlight(string name) => _max.GetValueOrDefault(name);
+    /// <summary>The most batches seen at once, by "name/shard".</summary>
+    public IReadOnlyDictionary<string, int> MaxInFlight => _max;
 
     public void Attach(Hooked p)
     {
         p.Before = async (batch, ct) =>
         {
-            var now = _inFlight.AddOrUpdate(p.Name, 1, (_, n) => n + 1);
-            _max.AddOrUpdate(p.Name, now, (_, m) => Math.Max(m, now));
+            var key = $"{p.Name}/{batch.Shard}";
+            var now = _inFlight.AddOrUpdate(key, 1, (_, n) => n + 1);
+            _max.AddOrUpdate(key, now, (_, m) => Math.Max(m, now));
             await Task.Delay(2, ct); // widen the window in which a second owner would show up
         };
-        p.After = (_, _) =>
-        {
-            _inFlight.AddOrUpdate(p.Name, 0, (_, n) => n - 1);
-            return Task.CompletedTask;
-        };
+        p.Finally = batch => _inFlight.AddOrUpdate($"{p.Name}/{batch.Shard}", 0, (_, n) => n - 1);
     }
 }

@@ -76,7 +76,10 @@ internal sealed class ProjectionAgent(ProjectionCatalog catalog, Projection proj
             var wake = _store.NextAppend();
             var batch = await _store.ReadLogAsync(_position, batchSize, ct);
             var full = batch.Events.Count == batchSize;
-            var atEnd = !full && !batch.HeldBack;
+            // The end of what can be read now. Events held back behind an open transaction are
+            // not counted against it: under steady writes there is nearly always one, and a
+            // build must still count as caught up (the swap checks positions, not this flag alone).
+            var atEnd = !full;
             if (batch.Events.Count > 0 || (atEnd && !_caughtUp))
             {
                 var handled = batch.Events.Where(e => projection.EventTypes.Contains(e.EventType)).ToList();

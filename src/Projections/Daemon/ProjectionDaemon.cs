@@ -82,8 +82,7 @@ public sealed class ProjectionDaemon(ProjectionCatalog catalog, ILogger<Projecti
         {
             try
             {
-                await catalog.MigrateAsync(ct);
-                await catalog.EnsureAsync(ct);
+                await catalog.PrepareAsync(ct);
                 return;
             }
             catch (Exception ex) when (!ct.IsCancellationRequested && ProjectionAgent.IsTransient(ex))
