@@ -160,37 +160,53 @@ public static class ProjectionsCommand
         try
         {
             string? failure = null;
-            await console.Progress()
-                .AutoClear(false)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-                .StartAsync(async ctx =>
+            // Poll the build's status; the daemon (here or on any node) does the work.
+            async Task<bool> StepAsync(Action<ProjectionStatus> show)
+            {
+                var build = (await catalog.GetStatusAsync(name, ct)).FirstOrDefault(s => s.Generation == generation);
+                if (build is null)
                 {
-                    var task = ctx.AddTask($"{name} g{generation}", maxValue: 1);
-                    while (!ct.IsCancellationRequested)
+                    failure = "the build was replaced or dropped before it finished";
+                    return true;
+                }
+                show(build);
+                if (build.State == ProjectionState.Failed)
+                {
+                    failure = $"failed: {build.LastError}";
+                    return true;
+                }
+                return build.IsCurrent && build.Shards.All(s => s.CaughtUp);
+            }
+
+            if (console.Profile.Capabilities.Interactive)
+            {
+                await console.Progress()
+                    .AutoClear(false)
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                    .StartAsync(async ctx =>
                     {
-                        var build = (await catalog.GetStatusAsync(name, ct)).FirstOrDefault(s => s.Generation == generation);
-                        if (build is null)
-                        {
-                            failure = "the build was replaced or dropped before it finished";
-                            return;
-                        }
-                        var processed = build.EventsProcessed;
-                        task.MaxValue = Math.Max(1, processed + build.LagEvents);
-                        task.Value = processed;
-                        task.Description = $"{name} g{generation}  {build.EventsPerSecond:N0} ev/s  {processed:N0}/{processed + build.LagEvents:N0}";
-                        if (build.State == ProjectionState.Failed)
-                        {
-                            failure = $"failed: {build.LastError}";
-                            return;
-                        }
-                        if (build.IsCurrent && build.Shards.All(s => s.CaughtUp))
-                        {
-                            task.Value = task.MaxValue;
-                            return;
-                        }
-                        await Task.Delay(250, ct);
-                    }
-                });
+                        var task = ctx.AddTask($"{name} g{generation}", maxValue: 1);
+                        while (!await StepAsync(build =>
+                               {
+                                   task.MaxValue = Math.Max(1, build.EventsProcessed + build.LagEvents);
+                                   task.Value = build.EventsProcessed;
+                                   task.Description = Markup.Escape(Describe(name, generation, build));
+                               }))
+                            await Task.Delay(250, ct);
+                        task.Value = task.MaxValue;
+                    });
+            }
+            else
+            {
+                // Logs and pipes: a plain line a second instead of a redrawn bar.
+                ProjectionStatus? last = null;
+                while (!await StepAsync(build => last = build))
+                {
+                    if (last is not null) console.WriteLine(Describe(name, generation, last));
+                    await Task.Delay(1000, ct);
+                }
+                if (last is not null) console.WriteLine(Describe(name, generation, last));
+            }
             if (failure is not null)
             {
                 console.MarkupLineInterpolated($"[red]{name} g{generation}: {failure}[/]");
@@ -207,6 +223,17 @@ public static class ProjectionsCommand
                 daemon.Dispose();
             }
         }
+    }
+
+    /// <summary>"name gN  processed/total (pct)  rate ev/s  ETA".</summary>
+    private static string Describe(string name, int generation, ProjectionStatus build)
+    {
+        var total = build.EventsProcessed + build.LagEvents;
+        var done = total == 0 ? 1 : (double)build.EventsProcessed / total;
+        var eta = build.LagEvents == 0 ? TimeSpan.Zero
+            : build.EventsPerSecond > 0 ? TimeSpan.FromSeconds(build.LagEvents / build.EventsPerSecond) : (TimeSpan?)null;
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{name} g{generation}  {build.EventsProcessed:N0}/{total:N0} ({done * 100:0}%)  {build.EventsPerSecond:N0} ev/s  ETA {(eta is { } e ? e.ToString(@"hh\:mm\:ss") : "?")}");
     }
 
     private static string StateMarkup(ProjectionState state) => state switch
