@@ -249,6 +249,41 @@ public sealed partial class PostgresEventStore : IEventStore, IAsyncDisposable
         return new LogBatch(events, events.Count > 0 ? events[^1].LogPosition : after, heldBack);
     }
 
+    /// <summary>
+    /// Completes at the next append this process sees: its own at once, other processes' through
+    /// LISTEN/NOTIFY (listening starts at the first call). Take it before reading the log, then
+    /// await it, so an append landing during the read is not missed; pair it with a poll timeout.
+    /// </summary>
+    public Task NextAppend()
+    {
+        _notifier.EnsureListening();
+        return _notifier.NextWake;
+    }
+
+    /// <summary>
+    /// The events at these global positions, in position order; missing positions are left out.
+    /// Inside <paramref name="transaction"/> it sees that transaction's own appends (inline
+    /// projections read back what they just appended; explain reads the events behind a row).
+    /// </summary>
+    public async Task<IReadOnlyList<RecordedEvent>> ReadEventsAsync(IReadOnlyList<long> positions,
+        NpgsqlTransaction? transaction = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(positions);
+        if (positions.Count == 0) return [];
+        NpgsqlConnection? owned = null;
+        var connection = transaction?.Connection ?? (owned = await _dataSource.OpenConnectionAsync(ct));
+        try
+        {
+            await using var cmd = new NpgsqlCommand(_sql.ReadPositions, connection, transaction);
+            cmd.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = positions.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+            return await ReadEventsAsync(cmd, ct);
+        }
+        finally
+        {
+            if (owned is not null) await owned.DisposeAsync();
+        }
+    }
+
     public async IAsyncEnumerable<RecordedEvent> SubscribeAsync(LogPosition after, int batchSize = 1000,
         [EnumeratorCancellation] CancellationToken ct = default)
     {
@@ -427,6 +462,8 @@ public sealed partial class PostgresEventStore : IEventStore, IAsyncDisposable
 
         public readonly string HeldBack =
             $"SELECT EXISTS (SELECT 1 FROM {schema}.events WHERE tx_id >= pg_snapshot_xmin(pg_current_snapshot()))";
+
+        public readonly string ReadPositions = $"SELECT {Columns} FROM {schema}.events WHERE seq = ANY ($1) ORDER BY seq";
 
         public readonly string GetStream = $"SELECT version, archived, created_at, updated_at FROM {schema}.streams WHERE stream_id = $1";
 

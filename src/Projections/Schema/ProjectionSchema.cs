@@ -1,0 +1,112 @@
+using Npgsql;
+
+namespace Es.Projections.Schema;
+
+/// <summary>
+/// The engine's own tables, beside the event store's: one row per build (generation) of each
+/// projection, one progress row per shard of each build, and the log of skipped events.
+/// Numbered migrations, each applied once under an advisory lock, like the event store's.
+/// </summary>
+public static class ProjectionSchema
+{
+    internal static readonly string[] Migrations =
+    [
+        """
+        -- One row per build of a projection. Exactly one build per name is current: the views
+        -- named after its tables point at it. A build being made beside it has is_current false.
+        CREATE TABLE {schema}.projection_generations (
+            name                text        NOT NULL,
+            generation          integer     NOT NULL,
+            version             integer     NOT NULL,
+            mode                text        NOT NULL,
+            shards              integer     NOT NULL,
+            tables              text[]      NOT NULL,
+            is_current          boolean     NOT NULL DEFAULT false,
+            rebuild_started_at  timestamptz,
+            created_at          timestamptz NOT NULL DEFAULT now(),
+            PRIMARY KEY (name, generation)
+        );
+        CREATE UNIQUE INDEX projection_generations_current ON {schema}.projection_generations (name) WHERE is_current;
+
+        -- The checkpoint of one shard of one build, written in the same transaction as the batch it ends.
+        CREATE TABLE {schema}.projection_progress (
+            name                text             NOT NULL,
+            generation          integer          NOT NULL,
+            shard               integer          NOT NULL,
+            status              text             NOT NULL DEFAULT 'running',  -- running | paused | failed
+            tx_id               xid8             NOT NULL DEFAULT '0',
+            seq                 bigint           NOT NULL DEFAULT 0,
+            caught_up           boolean          NOT NULL DEFAULT false,
+            events_processed    bigint           NOT NULL DEFAULT 0,  -- log events the checkpoint has passed
+            events_per_second   double precision NOT NULL DEFAULT 0,
+            owner               text,
+            last_error          text,
+            failed_event_id     uuid,
+            failed_tx_id        xid8,
+            failed_seq          bigint,
+            failed_event_type   text,
+            failed_stream_id    text,
+            failed_at           timestamptz,
+            updated_at          timestamptz      NOT NULL DEFAULT now(),
+            PRIMARY KEY (name, generation, shard),
+            FOREIGN KEY (name, generation) REFERENCES {schema}.projection_generations ON DELETE CASCADE
+        );
+
+        -- Every event an operator chose to skip, and why: the read model lacks it on purpose.
+        CREATE TABLE {schema}.projection_skips (
+            id          bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            name        text        NOT NULL,
+            generation  integer     NOT NULL,
+            shard       integer     NOT NULL,
+            event_id    uuid        NOT NULL,
+            tx_id       xid8        NOT NULL,
+            seq         bigint      NOT NULL,
+            event_type  text        NOT NULL,
+            stream_id   text        NOT NULL,
+            error       text,
+            skipped_by  text,
+            reason      text,
+            skipped_at  timestamptz NOT NULL DEFAULT now()
+        );
+        """,
+    ];
+
+    private const string Bootstrap = """
+        SELECT pg_advisory_xact_lock(hashtext('es-projection-schema:' || @schema));
+        CREATE SCHEMA IF NOT EXISTS {schema};
+        CREATE TABLE IF NOT EXISTS {schema}.projection_migrations (
+            version    integer     PRIMARY KEY,
+            applied_at timestamptz NOT NULL DEFAULT now()
+        );
+        """;
+
+    private const string AppliedVersion = "SELECT coalesce(max(version), 0) FROM {schema}.projection_migrations";
+    private const string RecordVersion = "INSERT INTO {schema}.projection_migrations (version) VALUES (@version)";
+
+    /// <summary>Applies every pending migration in one transaction. Safe from many processes at once.</summary>
+    public static async Task<int> MigrateAsync(NpgsqlDataSource dataSource, string schema, CancellationToken ct = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using (var bootstrap = new NpgsqlCommand(Bootstrap.Replace("{schema}", schema), connection, tx))
+        {
+            bootstrap.Parameters.AddWithValue("schema", schema);
+            await bootstrap.ExecuteNonQueryAsync(ct);
+        }
+        int applied;
+        await using (var read = new NpgsqlCommand(AppliedVersion.Replace("{schema}", schema), connection, tx))
+            applied = Convert.ToInt32(await read.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        if (applied > Migrations.Length)
+            throw new InvalidOperationException($"The projection tables in '{schema}' are at version {applied}, newer than this program's {Migrations.Length}.");
+        for (var version = applied + 1; version <= Migrations.Length; version++)
+        {
+            await using (var migrate = new NpgsqlCommand(Migrations[version - 1].Replace("{schema}", schema), connection, tx))
+                await migrate.ExecuteNonQueryAsync(ct);
+            await using var record = new NpgsqlCommand(RecordVersion.Replace("{schema}", schema), connection, tx);
+            record.Parameters.AddWithValue("version", version);
+            await record.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        return Migrations.Length - applied;
+    }
+}

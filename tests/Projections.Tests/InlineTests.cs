@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using Es.EventStore;
+
+namespace Es.Projections.Tests;
+
+public sealed class InlineTests(EngineFixture db) : IClassFixture<EngineFixture>
+{
+    [Fact]
+    public async Task An_inline_projection_shows_an_append_as_soon_as_the_append_returns()
+    {
+        var catalog = db.Catalog(EngineFixture.Options(), Hooked.StreamSummaries("inline_summaries", mode: ProjectionMode.Inline));
+        await catalog.MigrateAsync();
+        await catalog.EnsureAsync();
+        var inline = new InlineProjector(catalog);
+
+        for (var i = 1; i <= 5; i++)
+        {
+            await inline.AppendAsync("member-1", ExpectedVersion.Any, [TestEvents.Added("x")]);
+            Assert.Equal(i, await db.ScalarAsync("SELECT events FROM {schema}.inline_summaries WHERE stream_id = 'member-1'"));
+        }
+        Assert.Equal(5, (await catalog.ExplainAsync("inline_summaries", "member-1")).Count);
+    }
+
+    [Fact]
+    public async Task Rebuilding_an_inline_projection_while_appends_continue_misses_none_and_counts_none_twice()
+    {
+        var catalog = db.Catalog(EngineFixture.Options(batchSize: 50), Hooked.StreamSummaries("inline_rebuilt", mode: ProjectionMode.Inline));
+        var daemon = await db.StartDaemonAsync(catalog);
+        var inline = new InlineProjector(catalog);
+        for (var i = 0; i < 200; i++) await inline.AppendAsync($"m-{i % 13}", ExpectedVersion.Any, [TestEvents.Added("x")]);
+
+        using var stop = new CancellationTokenSource();
+        var appended = new ConcurrentBag<string>();
+        var writers = Enumerable.Range(0, 3).Select(w => Task.Run(async () =>
+        {
+            var i = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                await inline.AppendAsync($"m-{(w + i++) % 13}", ExpectedVersion.Any, [TestEvents.Added("y")]);
+                appended.Add("y");
+            }
+        })).ToList();
+        await catalog.RebuildAsync("inline_rebuilt");
+        await EngineFixture.WaitUntilAsync(async () => (await catalog.GetStatusAsync("inline_rebuilt")) is [{ Generation: 2, IsCurrent: true }],
+            TimeSpan.FromSeconds(20), "the rebuilt inline build is current");
+        await Task.Delay(200);
+        await stop.CancelAsync();
+        await Task.WhenAll(writers);
+        await daemon.StopAsync(CancellationToken.None);
+
+        Assert.NotEmpty(appended);
+        var fromScratch = TestEvents.CountByStream(await db.WholeLogAsync());
+        Assert.Equal(fromScratch.Where(kv => kv.Key.StartsWith("m-")).ToDictionary(),
+            await db.KeyedAsync("SELECT stream_id, events FROM {schema}.inline_rebuilt"));
+    }
+}

@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using Es.EventStore;
+using Es.Projections.Samples;
+
+namespace Es.Projections.Tests;
+
+/// <summary>A sample projection with test hooks around its apply step.</summary>
+public sealed class Hooked(Projection inner) : Projection
+{
+    public override string Name => inner.Name;
+    public override int Version => inner.Version;
+    public override IReadOnlySet<string> EventTypes => inner.EventTypes;
+    public override ProjectionMode Mode => inner.Mode;
+    public override int Shards => inner.Shards;
+    public override IReadOnlyList<ReadModelTable> Tables => inner.Tables;
+    public override IEnumerable<string> KeysOf(RecordedEvent e) => inner.KeysOf(e);
+
+    /// <summary>Runs before the inner projection applies the batch; throwing fails the batch.</summary>
+    public Func<ProjectionBatch, CancellationToken, Task>? Before { get; set; }
+
+    /// <summary>Runs after the inner projection has applied the batch, before the commit.</summary>
+    public Func<ProjectionBatch, CancellationToken, Task>? After { get; set; }
+
+    /// <summary>Runs however the apply step ends (a stopped daemon cancels it half-way).</summary>
+    public Action<ProjectionBatch>? Finally { get; set; }
+
+    public override async Task ApplyAsync(ProjectionBatch batch, CancellationToken ct)
+    {
+        try
+        {
+            if (Before is not null) await Before(batch, ct);
+            await inner.ApplyAsync(batch, ct);
+            if (After is not null) await After(batch, ct);
+        }
+        finally
+        {
+            Finally?.Invoke(batch);
+        }
+    }
+
+    /// <summary>Counts events per stream: the read model a from-scratch fold can check exactly.</summary>
+    public static Hooked StreamCounts(string name, int version = 1) =>
+        new(new EventCountProjection(name, TestEvents.All, e => e.StreamId, version));
+
+    public static Hooked StreamSummaries(string name, int shards = 1, ProjectionMode mode = ProjectionMode.Async, int version = 1) =>
+        new(new StreamSummaryProjection(name, TestEvents.All, version, shards, mode));
+}
+
+/// <summary>Notes how many batches of each projection shard are in flight at once, across every daemon in the process.</summary>
+public sealed class ConcurrencyProbe
+{
+    private readonly ConcurrentDictionary<string, int> _inFlight = new();
+    private readonly ConcurrentDictionary<string, int> _max = new();
+
+    /// <summary>The most batches seen at once, by "name/shard".</summary>
+    public IReadOnlyDictionary<string, int> MaxInFlight => _max;
+
+    public void Attach(Hooked p)
+    {
+        p.Before = async (batch, ct) =>
+        {
+            var key = $"{p.Name}/{batch.Shard}";
+            var now = _inFlight.AddOrUpdate(key, 1, (_, n) => n + 1);
+            _max.AddOrUpdate(key, now, (_, m) => Math.Max(m, now));
+            await Task.Delay(2, ct); // widen the window in which a second owner would show up
+        };
+        p.Finally = batch => _inFlight.AddOrUpdate($"{p.Name}/{batch.Shard}", 0, (_, n) => n - 1);
+    }
+}
