@@ -1,0 +1,142 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Es.GraphQL.Transport;
+
+/// <summary>
+/// The GraphQL-over-HTTP request parameters: query, operationName, variables and extensions,
+/// read from a JSON body (POST) or from the URL's query string (GET), each checked for its type.
+/// </summary>
+internal sealed record GraphQLHttpRequest(string Query, string? OperationName, IReadOnlyDictionary<string, object?>? Variables,
+    JsonElement? Extensions)
+{
+    /// <summary>Reads the parameters; a malformed request yields its reason instead.</summary>
+    public static async Task<(GraphQLHttpRequest? Request, int Status, string? Problem)> ReadAsync(HttpContext http, long maxBytes)
+    {
+        var request = http.Request;
+        if (HttpMethods.IsGet(request.Method)) return FromQueryString(request.Query);
+
+        if (string.IsNullOrEmpty(request.ContentType))
+            return (null, StatusCodes.Status415UnsupportedMediaType, "A POST request needs Content-Type: application/json.");
+        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
+            || !string.Equals(contentType.MediaType.Value, MediaTypes.Json, StringComparison.OrdinalIgnoreCase))
+            return (null, StatusCodes.Status415UnsupportedMediaType, $"Content-Type '{request.ContentType}' is not supported; use application/json.");
+        if (contentType.Charset.HasValue && !string.Equals(contentType.Charset.Value, "utf-8", StringComparison.OrdinalIgnoreCase))
+            return (null, StatusCodes.Status415UnsupportedMediaType, $"Charset '{contentType.Charset}' is not supported; use utf-8.");
+        if (request.ContentLength > maxBytes)
+            return (null, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {maxBytes} bytes.");
+
+        JsonDocument body;
+        try
+        {
+            using var limited = new MemoryStream();
+            await CopyLimitedAsync(request.Body, limited, maxBytes, http.RequestAborted);
+            if (limited.Length == 0) return (null, StatusCodes.Status400BadRequest, "The request body is empty.");
+            body = JsonDocument.Parse(limited.GetBuffer().AsMemory(0, (int)limited.Length));
+        }
+        catch (JsonException ex)
+        {
+            return (null, StatusCodes.Status400BadRequest, $"The request body is not valid JSON: {ex.Message}");
+        }
+        catch (BodyTooLargeException)
+        {
+            return (null, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {maxBytes} bytes.");
+        }
+
+        using (body)
+        {
+            var root = body.RootElement;
+            if (root.ValueKind == JsonValueKind.Array)
+                return (null, StatusCodes.Status400BadRequest, "Batched requests (a JSON array) are not supported; send one operation per request.");
+            if (root.ValueKind != JsonValueKind.Object)
+                return (null, StatusCodes.Status400BadRequest, "The request body must be a JSON object.");
+
+            if (!root.TryGetProperty("query", out var query) || query.ValueKind != JsonValueKind.String)
+                return (null, StatusCodes.Status400BadRequest, "The 'query' parameter must be a string.");
+            string? operationName = null;
+            if (root.TryGetProperty("operationName", out var op) && op.ValueKind != JsonValueKind.Null)
+            {
+                if (op.ValueKind != JsonValueKind.String)
+                    return (null, StatusCodes.Status400BadRequest, "The 'operationName' parameter must be a string or null.");
+                operationName = op.GetString();
+            }
+            IReadOnlyDictionary<string, object?>? variables = null;
+            if (root.TryGetProperty("variables", out var vars) && vars.ValueKind != JsonValueKind.Null)
+            {
+                if (vars.ValueKind != JsonValueKind.Object)
+                    return (null, StatusCodes.Status400BadRequest, "The 'variables' parameter must be a map or null.");
+                variables = ToVariables(vars);
+            }
+            JsonElement? extensions = null;
+            if (root.TryGetProperty("extensions", out var ext) && ext.ValueKind != JsonValueKind.Null)
+            {
+                if (ext.ValueKind != JsonValueKind.Object)
+                    return (null, StatusCodes.Status400BadRequest, "The 'extensions' parameter must be a map or null.");
+                extensions = ext.Clone();
+            }
+            return (new GraphQLHttpRequest(query.GetString()!, operationName, variables, extensions), 200, null);
+        }
+    }
+
+    private static (GraphQLHttpRequest?, int, string?) FromQueryString(IQueryCollection query)
+    {
+        var text = query["query"];
+        if (text.Count != 1 || string.IsNullOrEmpty(text[0]))
+            return (null, StatusCodes.Status400BadRequest, "A GET request needs exactly one 'query' parameter.");
+        IReadOnlyDictionary<string, object?>? variables = null;
+        if (query["variables"] is { Count: > 0 } varsText && !string.IsNullOrEmpty(varsText[0]))
+        {
+            try
+            {
+                using var vars = JsonDocument.Parse(varsText[0]!);
+                if (vars.RootElement.ValueKind == JsonValueKind.Object) variables = ToVariables(vars.RootElement);
+                else if (vars.RootElement.ValueKind != JsonValueKind.Null)
+                    return (null, StatusCodes.Status400BadRequest, "The 'variables' parameter must be a JSON-encoded map.");
+            }
+            catch (JsonException)
+            {
+                return (null, StatusCodes.Status400BadRequest, "The 'variables' parameter is not valid JSON.");
+            }
+        }
+        JsonElement? extensions = null;
+        if (query["extensions"] is { Count: > 0 } extText && !string.IsNullOrEmpty(extText[0]))
+        {
+            try
+            {
+                using var ext = JsonDocument.Parse(extText[0]!);
+                if (ext.RootElement.ValueKind == JsonValueKind.Object) extensions = ext.RootElement.Clone();
+                else if (ext.RootElement.ValueKind != JsonValueKind.Null)
+                    return (null, StatusCodes.Status400BadRequest, "The 'extensions' parameter must be a JSON-encoded map.");
+            }
+            catch (JsonException)
+            {
+                return (null, StatusCodes.Status400BadRequest, "The 'extensions' parameter is not valid JSON.");
+            }
+        }
+        var operationName = query["operationName"] is { Count: > 0 } name && !string.IsNullOrEmpty(name[0]) ? name[0] : null;
+        return (new GraphQLHttpRequest(text[0]!, operationName, variables, extensions), 200, null);
+    }
+
+    // The executor takes variable values as JSON elements and coerces them itself.
+    private static Dictionary<string, object?> ToVariables(JsonElement map)
+    {
+        var variables = new Dictionary<string, object?>();
+        foreach (var property in map.EnumerateObject()) variables[property.Name] = property.Value.Clone();
+        return variables;
+    }
+
+    private static async Task CopyLimitedAsync(Stream from, Stream to, long maxBytes, CancellationToken ct)
+    {
+        var buffer = new byte[16 * 1024];
+        long total = 0;
+        int read;
+        while ((read = await from.ReadAsync(buffer, ct)) > 0)
+        {
+            total += read;
+            if (total > maxBytes) throw new BodyTooLargeException();
+            await to.WriteAsync(buffer.AsMemory(0, read), ct);
+        }
+    }
+
+    private sealed class BodyTooLargeException : Exception;
+}

@@ -1,0 +1,164 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Es.GraphQL.Transport;
+using Es.GraphQL.Utilities;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Es.GraphQL.Tests.Transport;
+
+/// <summary>GraphQL over HTTP against a real Kestrel on a loopback port.</summary>
+public sealed class HttpTransportTests : IAsyncLifetime
+{
+    private WebApplication _app = null!;
+    private HttpClient _client = null!;
+    private int _bumps;
+
+    public async Task InitializeAsync()
+    {
+        var schema = BuildAstSchema.BuildSchema("""
+            type Query { hello(name: String = "world"): String!, who: String }
+            type Mutation { bump: Int! }
+            """, new BuildSchemaOptions
+        {
+            Resolvers = (type, field) => (type, field) switch
+            {
+                ("Query", "hello") => c => new($"hello {c.Arguments.Get<string>("name")}"),
+                ("Query", "who") => c => new(c.Request.User?.Identity?.Name),
+                ("Mutation", "bump") => _ => new(Interlocked.Increment(ref _bumps)),
+                _ => null,
+            },
+        });
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        _app = builder.Build();
+        _app.MapGraphQL("/graphql", schema, o => o.MaxRequestBytes = 4096);
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _client = new HttpClient { BaseAddress = new Uri(address) };
+    }
+
+    private async Task<(HttpStatusCode Status, string? ContentType, JsonElement Body)> Post(string body, string? accept = null,
+        string contentType = "application/json")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent(body, Encoding.UTF8) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        if (accept is not null) request.Headers.TryAddWithoutValidation("Accept", accept);
+        return await Send(request);
+    }
+
+    private async Task<(HttpStatusCode Status, string? ContentType, JsonElement Body)> Get(string query, string? accept = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/graphql?query=" + Uri.EscapeDataString(query));
+        if (accept is not null) request.Headers.TryAddWithoutValidation("Accept", accept);
+        return await Send(request);
+    }
+
+    private async Task<(HttpStatusCode, string?, JsonElement)> Send(HttpRequestMessage request)
+    {
+        using var response = await _client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, response.Content.Headers.ContentType?.ToString(), JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    [Fact]
+    public async Task A_post_without_accept_gets_application_json_and_the_data()
+    {
+        var (status, type, body) = await Post("""{"query":"{ hello(name: \"Es\") }"}""");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("application/json; charset=utf-8", type);
+        Assert.Equal("hello Es", body.GetProperty("data").GetProperty("hello").GetString());
+    }
+
+    [Fact]
+    public async Task Accepting_graphql_response_json_gets_it_and_any_range_gets_application_json()
+    {
+        Assert.StartsWith("application/graphql-response+json", (await Post("""{"query":"{ hello }"}""", "application/graphql-response+json")).ContentType);
+        Assert.StartsWith("application/json", (await Post("""{"query":"{ hello }"}""", "*/*")).ContentType);
+        Assert.StartsWith("application/graphql-response+json",
+            (await Post("""{"query":"{ hello }"}""", "application/json;q=0.5, application/graphql-response+json")).ContentType);
+    }
+
+    [Fact]
+    public async Task An_unacceptable_media_type_gets_406()
+    {
+        Assert.Equal(HttpStatusCode.NotAcceptable, (await Post("""{"query":"{ hello }"}""", "text/html")).Status);
+    }
+
+    [Fact]
+    public async Task A_document_that_does_not_validate_is_200_with_application_json_and_400_without_data_with_graphql_response_json()
+    {
+        var asJson = await Post("""{"query":"{ nope }"}""", "application/json");
+        Assert.Equal(HttpStatusCode.OK, asJson.Status);
+        Assert.Equal("VALIDATION", asJson.Body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+
+        var asGraphQL = await Post("""{"query":"{ nope }"}""", "application/graphql-response+json");
+        Assert.Equal(HttpStatusCode.BadRequest, asGraphQL.Status);
+        Assert.False(asGraphQL.Body.TryGetProperty("data", out _));
+    }
+
+    [Fact]
+    public async Task A_syntax_error_names_its_location()
+    {
+        var (status, _, body) = await Post("""{"query":"{ hello"}""", "application/graphql-response+json");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        var error = body.GetProperty("errors")[0];
+        Assert.StartsWith("Syntax Error:", error.GetProperty("message").GetString());
+        Assert.Equal(1, error.GetProperty("locations")[0].GetProperty("line").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_mutation_over_get_is_refused_with_405_and_runs_nothing()
+    {
+        var (status, _, _) = await Get("mutation { bump }");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, status);
+        Assert.Equal(0, _bumps);
+        Assert.Equal(HttpStatusCode.OK, (await Get("{ hello }")).Status);
+        Assert.Equal(1, (await Post("""{"query":"mutation { bump }"}""")).Body.GetProperty("data").GetProperty("bump").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("""[{"query":"{ hello }"},{"query":"{ hello }"}]""", "Batched")]
+    [InlineData("""{"query": 1}""", "'query'")]
+    [InlineData("""{"query":"{ hello }","variables":"x"}""", "'variables'")]
+    [InlineData("""{"query":"{ hello }","operationName":false}""", "'operationName'")]
+    [InlineData("""{"query":"{ hello }","extensions":[1]}""", "'extensions'")]
+    [InlineData("""{ "not json""", "not valid JSON")]
+    public async Task A_malformed_request_gets_400_with_a_message_saying_what_is_wrong(string body, string expected)
+    {
+        var (status, _, json) = await Post(body);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains(expected, json.GetProperty("errors")[0].GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_json_or_too_large_is_refused()
+    {
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await Post("query=x", contentType: "application/x-www-form-urlencoded")).Status);
+        var big = "{\"query\":\"{ hello }\",\"extensions\":{\"pad\":\"" + new string('x', 5000) + "\"}}";
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await Post(big)).Status);
+    }
+
+    [Fact]
+    public async Task Variables_that_do_not_coerce_are_a_request_error()
+    {
+        const string body = """{"query":"query Q($n: String!) { hello(name: $n) }","variables":{"n":null}}""";
+        Assert.Equal(HttpStatusCode.OK, (await Post(body, "application/json")).Status);
+        var strict = await Post(body, "application/graphql-response+json");
+        Assert.Equal(HttpStatusCode.BadRequest, strict.Status);
+        Assert.False(strict.Body.TryGetProperty("data", out _));
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _app.DisposeAsync();
+    }
+}
