@@ -9,7 +9,7 @@ const hostCommand = process.env.ES_GRAPHQL_HTTP_HOST;
 
 async function startHost() {
   if (!hostCommand) throw new Error('ES_GRAPHQL_HTTP_HOST is not set: the command that starts the test host. Nothing was audited.');
-  const child = spawn('sh', ['-c', hostCommand], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn('sh', ['-c', `exec ${hostCommand}`], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`the host did not start within 60 s: ${out}`)), 60_000);

@@ -18,6 +18,11 @@ internal sealed class GraphQLHttpHandler(GraphQLSchema schema, GraphQLHttpOption
 {
     public async Task HandleAsync(HttpContext http)
     {
+        if (http.WebSockets.IsWebSocketRequest)
+        {
+            await AcceptWebSocketAsync(http);
+            return;
+        }
         var mediaType = MediaTypes.Negotiate(http.Request.Headers.Accept);
         if (mediaType is null)
         {
@@ -78,6 +83,23 @@ internal sealed class GraphQLHttpHandler(GraphQLSchema schema, GraphQLHttpOption
         });
         var code = !result.HasData && mediaType == MediaTypes.GraphQLResponse ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
         await WriteResultAsync(http, code, mediaType, result);
+    }
+
+    private async Task AcceptWebSocketAsync(HttpContext http)
+    {
+        var requested = http.WebSockets.WebSocketRequestedProtocols;
+        var speaksProtocol = requested.Contains(GraphQLWebSocketSession.SubProtocol);
+        // A client that asked for another subprotocol gets it echoed only so that it reads the 4406
+        // close that follows; clients drop a handshake that ignores their protocol without a reason.
+        using var socket = await http.WebSockets.AcceptWebSocketAsync(speaksProtocol ? GraphQLWebSocketSession.SubProtocol : requested.FirstOrDefault());
+        if (!speaksProtocol)
+        {
+            // Apollo's legacy "graphql-ws" subprotocol and others are not spoken here.
+            await socket.CloseAsync((System.Net.WebSockets.WebSocketCloseStatus)GraphQLWebSocketSession.SubprotocolNotAcceptable,
+                "Subprotocol not acceptable", http.RequestAborted);
+            return;
+        }
+        await new GraphQLWebSocketSession(socket, http, schema, options).RunAsync();
     }
 
     /// <summary>The operation the request names (or its only one); null when it cannot be chosen, which execution then reports.</summary>

@@ -22,4 +22,17 @@ public sealed class GraphQLHttpOptions
 
     /// <summary>The value resolvers of root fields receive as their parent.</summary>
     public Func<HttpContext, object?> RootValue { get; set; } = _ => null;
+
+    /// <summary>
+    /// WebSocket (graphql-transport-ws): decides on <c>connection_init</c> whether the connection
+    /// may operate, from its payload (e.g. a bearer token), and builds the context its operations
+    /// run with. Null refuses it (close 4403). The default accepts and uses <see cref="CreateContext"/>.
+    /// </summary>
+    public Func<HttpContext, System.Text.Json.JsonElement?, ValueTask<RequestContext?>>? OnConnect { get; set; }
+
+    /// <summary>WebSocket: how long a client has to send <c>connection_init</c> before the socket is closed with 4408.</summary>
+    public TimeSpan ConnectionInitTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>WebSocket: the largest message accepted; a larger one closes the socket with 4400 as a protocol violation.</summary>
+    public int MaxWebSocketMessageBytes { get; set; } = 1024 * 1024;
 }
