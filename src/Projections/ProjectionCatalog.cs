@@ -73,11 +73,17 @@ public sealed partial class ProjectionCatalog
         await LockNameAsync(tx, p.Name, ct);
         var generations = await ReadGenerationsAsync(tx, p.Name, ct);
         var current = generations.FirstOrDefault(g => g.IsCurrent);
-        if (current is null)
-            await CreateGenerationAsync(tx, p, NextGeneration(generations), isCurrent: true, ct);
-        else if (current.Version < p.Version && generations.All(g => g.Version != p.Version))
+        if (generations.Count == 0)
+        {
+            // An inline projection added to a log that already holds its events must not start
+            // current and empty: the daemon builds it from the log and swaps it in, like a rebuild.
+            var isCurrent = p.Mode == ProjectionMode.Async || !await HasEventsOfAsync(tx, p, ct);
+            await CreateGenerationAsync(tx, p, 1, isCurrent, ct);
+        }
+        else if (current is not null && current.Version < p.Version && generations.All(g => g.Version != p.Version))
             await CreateGenerationAsync(tx, p, NextGeneration(generations), isCurrent: false, ct);
-        // A current build of a newer version than ours: this node runs older code and leaves it alone.
+        // Otherwise: the first build is still being made, or this program's version is current, or
+        // a newer version is (this node runs older code and leaves it alone).
         await tx.CommitAsync(ct);
     }
 
@@ -204,6 +210,7 @@ public sealed partial class ProjectionCatalog
                 {
                     "failed" => ProjectionState.Failed,
                     "paused" => ProjectionState.Paused,
+                    _ when isCurrent && r.GetString(3) == "inline" => ProjectionState.Running,
                     _ when !isCurrent || (rebuildStartedAt is not null && !caughtUp) => ProjectionState.Rebuilding,
                     _ => ProjectionState.Running,
                 };
@@ -248,6 +255,13 @@ public sealed partial class ProjectionCatalog
         var seconds = r.IsDBNull(1) ? 0 : Math.Max(0, r.GetDouble(1));
         var estimated = r.IsDBNull(2) ? 0 : Math.Max(0, r.GetInt64(2) - position.Sequence);
         return (counted > Sql.LagCountCap ? Math.Max(counted, estimated) : counted, seconds);
+    }
+
+    private async Task<bool> HasEventsOfAsync(NpgsqlTransaction tx, Projection p, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(_sql.HasEventsOf, tx.Connection, tx);
+        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = p.EventTypes.ToArray() });
+        return await cmd.ExecuteScalarAsync(ct) is true;
     }
 
     private async Task<int> SetStatusAsync(string name, string from, string to, CancellationToken ct)
@@ -363,6 +377,8 @@ public sealed partial class ProjectionCatalog
             SELECT name, generation, version, shards, tables, is_current
             FROM {schema}.projection_generations WHERE name = $1 ORDER BY generation
             """);
+
+        public string HasEventsOf => S("SELECT EXISTS (SELECT 1 FROM {es}.events WHERE type = ANY ($1))");
 
         public string CurrentGeneration => S("SELECT generation FROM {schema}.projection_generations WHERE name = $1 AND is_current");
 

@@ -3,7 +3,8 @@ using Es.EventStore;
 
 namespace Es.Projections.Tests;
 
-public sealed class InlineTests(EngineFixture db) : IClassFixture<EngineFixture>
+// Its own schema: an inline projection starts current only on a log without its events.
+public sealed class InlineReadYourWritesTests(EngineFixture db) : IClassFixture<EngineFixture>
 {
     [Fact]
     public async Task An_inline_projection_shows_an_append_as_soon_as_the_append_returns()
@@ -20,7 +21,10 @@ public sealed class InlineTests(EngineFixture db) : IClassFixture<EngineFixture>
         }
         Assert.Equal(5, (await catalog.ExplainAsync("inline_summaries", "member-1")).Count);
     }
+}
 
+public sealed class InlineRebuildTests(EngineFixture db) : IClassFixture<EngineFixture>
+{
     [Fact]
     public async Task Rebuilding_an_inline_projection_while_appends_continue_misses_none_and_counts_none_twice()
     {
@@ -52,5 +56,23 @@ public sealed class InlineTests(EngineFixture db) : IClassFixture<EngineFixture>
         var fromScratch = TestEvents.CountByStream(await db.WholeLogAsync());
         Assert.Equal(fromScratch.Where(kv => kv.Key.StartsWith("m-")).ToDictionary(),
             await db.KeyedAsync("SELECT stream_id, events FROM {schema}.inline_rebuilt"));
+    }
+}
+
+public sealed class InlineAddedLaterTests(EngineFixture db) : IClassFixture<EngineFixture>
+{
+    [Fact]
+    public async Task An_inline_projection_added_to_an_existing_log_is_built_from_it_before_it_serves()
+    {
+        await StopMidBatchTests.AppendStreamsAsync(db.Store, 10, 6);
+        var catalog = db.Catalog(EngineFixture.Options(), Hooked.StreamSummaries("late_inline", mode: ProjectionMode.Inline));
+        var daemon = await db.StartDaemonAsync(catalog);
+        await EngineFixture.WaitUntilAsync(async () => (await catalog.GetStatusAsync("late_inline")) is [{ IsCurrent: true }],
+            TimeSpan.FromSeconds(20), "the first build is current");
+        await daemon.StopAsync(CancellationToken.None);
+        Assert.Equal(TestEvents.CountByStream(await db.WholeLogAsync()), await db.KeyedAsync("SELECT stream_id, events FROM {schema}.late_inline"));
+
+        await new InlineProjector(catalog).AppendAsync("cart-0", ExpectedVersion.Any, [TestEvents.Added("z")]);
+        Assert.Equal(7, await db.ScalarAsync("SELECT events FROM {schema}.late_inline WHERE stream_id = 'cart-0'"));
     }
 }

@@ -131,7 +131,7 @@ internal sealed class ProjectionAgent(ProjectionCatalog catalog, Projection proj
         {
             try
             {
-                var outcome = await CommitAsync([e], 0, e.LogPosition, false, ct);
+                var outcome = await CommitAsync([e], 1, e.LogPosition, false, ct);
                 if (outcome != Outcome.Applied) return outcome;
                 passed++;
             }
