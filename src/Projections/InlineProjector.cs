@@ -59,7 +59,8 @@ public sealed class InlineProjector(ProjectionCatalog catalog)
             var projected = ProjectionAgent.Project(p, 0, handled);
             if (projected.Count == 0) continue;
             await p.ApplyAsync(new ProjectionBatch(tx, projected, catalog.Tables(p, build.Generation), build.Generation, 0), ct);
-            await ProjectionAgent.WriteSourcesAsync(tx, catalog.SourcesTable(p.Name, build.Generation), projected, ct);
+            await using var sources = new NpgsqlBatch(connection, tx) { BatchCommands = { ProjectionAgent.SourcesCommand(catalog.SourcesTable(p.Name, build.Generation), projected) } };
+            await sources.ExecuteNonQueryAsync(ct);
         }
         await tx.CommitAsync(ct);
         store.NotifyAppended();
