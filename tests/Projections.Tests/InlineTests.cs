@@ -23,6 +23,30 @@ public sealed class InlineReadYourWritesTests(EngineFixture db) : IClassFixture<
     }
 }
 
+public sealed class InlineNotifyTests(EngineFixture db) : IClassFixture<EngineFixture>
+{
+    [Fact]
+    public async Task An_append_through_the_inline_projector_that_no_inline_projection_handles_still_wakes_subscribers()
+    {
+        var notesOnly = new Samples.EventCountProjection("notes_inline", ["Note"]);
+        var catalog = db.Catalog(EngineFixture.Options(), new InlineOnly(notesOnly));
+        await catalog.PrepareAsync();
+        var woken = catalog.Store.NextAppend();
+        await new InlineProjector(catalog).AppendAsync("wake-1", ExpectedVersion.Any, [TestEvents.Added("a")]);
+        await woken.WaitAsync(TimeSpan.FromMilliseconds(500));
+    }
+
+    private sealed class InlineOnly(Projection inner) : Projection
+    {
+        public override string Name => inner.Name;
+        public override ProjectionMode Mode => ProjectionMode.Inline;
+        public override IReadOnlySet<string> EventTypes => inner.EventTypes;
+        public override IReadOnlyList<ReadModelTable> Tables => inner.Tables;
+        public override IEnumerable<string> KeysOf(RecordedEvent e) => inner.KeysOf(e);
+        public override Task ApplyAsync(ProjectionBatch batch, CancellationToken ct) => inner.ApplyAsync(batch, ct);
+    }
+}
+
 public sealed class InlineRebuildTests(EngineFixture db) : IClassFixture<EngineFixture>
 {
     [Fact]
