@@ -31,7 +31,10 @@ public sealed class InlineNotifyTests(EngineFixture db) : IClassFixture<EngineFi
         var notesOnly = new Samples.EventCountProjection("notes_inline", ["Note"]);
         var catalog = db.Catalog(EngineFixture.Options(), new InlineOnly(notesOnly));
         await catalog.PrepareAsync();
+        // The listener wakes everyone once when it starts; let that pass first.
+        await catalog.Store.NextAppend().WaitAsync(TimeSpan.FromSeconds(5));
         var woken = catalog.Store.NextAppend();
+        Assert.False(woken.IsCompleted);
         await new InlineProjector(catalog).AppendAsync("wake-1", ExpectedVersion.Any, [TestEvents.Added("a")]);
         await woken.WaitAsync(TimeSpan.FromMilliseconds(500));
     }
