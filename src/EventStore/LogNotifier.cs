@@ -16,6 +16,7 @@ internal sealed class LogNotifier(NpgsqlDataSource dataSource, string channel, b
     private Task? _listening;
     private int _pending;
     private int _sending;
+    private int _disposed;
 
     /// <summary>Completes at the next append seen (here or, while listening, anywhere).</summary>
     public Task NextWake => Volatile.Read(ref _wake).Task;
@@ -91,6 +92,8 @@ internal sealed class LogNotifier(NpgsqlDataSource dataSource, string channel, b
 
     public async ValueTask DisposeAsync()
     {
+        // The DI container disposes the store once per service type it is registered under.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _stopping.CancelAsync();
         Task? listening;
         lock (_gate) listening = _listening;

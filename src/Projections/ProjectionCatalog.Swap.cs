@@ -1,6 +1,5 @@
 using Es.EventStore;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Es.Projections;
 

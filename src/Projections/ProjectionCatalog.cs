@@ -73,11 +73,17 @@ public sealed partial class ProjectionCatalog
         await LockNameAsync(tx, p.Name, ct);
         var generations = await ReadGenerationsAsync(tx, p.Name, ct);
         var current = generations.FirstOrDefault(g => g.IsCurrent);
-        if (current is null)
-            await CreateGenerationAsync(tx, p, NextGeneration(generations), isCurrent: true, ct);
-        else if (current.Version < p.Version && generations.All(g => g.Version != p.Version))
+        if (generations.Count == 0)
+        {
+            // An inline projection added to a log that already holds its events must not start
+            // current and empty: the daemon builds it from the log and swaps it in, like a rebuild.
+            var isCurrent = p.Mode == ProjectionMode.Async || !await HasEventsOfAsync(tx, p, ct);
+            await CreateGenerationAsync(tx, p, 1, isCurrent, ct);
+        }
+        else if (current is not null && current.Version < p.Version && generations.All(g => g.Version != p.Version))
             await CreateGenerationAsync(tx, p, NextGeneration(generations), isCurrent: false, ct);
-        // A current build of a newer version than ours: this node runs older code and leaves it alone.
+        // Otherwise: the first build is still being made, or this program's version is current, or
+        // a newer version is (this node runs older code and leaves it alone).
         await tx.CommitAsync(ct);
     }
 
@@ -189,51 +195,48 @@ public sealed partial class ProjectionCatalog
     public async Task<IReadOnlyList<ProjectionStatus>> GetStatusAsync(string? name = null, CancellationToken ct = default)
     {
         await using var connection = await DataSource.OpenConnectionAsync(ct);
-        var rows = new List<(string Name, int Generation, int Version, ProjectionMode Mode, bool IsCurrent, DateTimeOffset? RebuildStartedAt, ShardStatus Shard)>();
+        var builds = new List<(ProjectionStatus Build, List<ShardStatus> Shards)>();
         await using (var cmd = new NpgsqlCommand(_sql.Status, connection))
         {
             cmd.Parameters.Add(Text(name));
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
             {
-                var isCurrent = r.GetBoolean(4);
-                var rebuildStartedAt = r.IsDBNull(5) ? (DateTimeOffset?)null : r.GetFieldValue<DateTimeOffset>(5);
+                var build = new ProjectionStatus(r.GetString(0), r.GetInt32(1), r.GetInt32(2),
+                    Enum.Parse<ProjectionMode>(r.GetString(3), ignoreCase: true), r.GetBoolean(4),
+                    r.IsDBNull(5) ? null : r.GetFieldValue<DateTimeOffset>(5), []);
+                if (builds.Count == 0 || builds[^1].Build.Name != build.Name || builds[^1].Build.Generation != build.Generation)
+                    builds.Add((build, []));
                 var caughtUp = r.GetBoolean(10);
-                var status = r.GetString(7);
-                var state = status switch
+                var state = r.GetString(7) switch
                 {
                     "failed" => ProjectionState.Failed,
                     "paused" => ProjectionState.Paused,
-                    _ when !isCurrent || (rebuildStartedAt is not null && !caughtUp) => ProjectionState.Rebuilding,
+                    _ when build.IsCurrent && build.Mode == ProjectionMode.Inline => ProjectionState.Running,
+                    _ when !build.IsCurrent || (build.RebuildStartedAt is not null && !caughtUp) => ProjectionState.Rebuilding,
                     _ => ProjectionState.Running,
                 };
                 var failed = r.IsDBNull(15) ? null : new FailedEvent(r.GetGuid(15), new LogPosition(r.GetFieldValue<ulong>(16), r.GetInt64(17)),
                     r.GetString(18), r.GetString(19), r.GetFieldValue<DateTimeOffset>(20));
                 var shard = new ShardStatus(r.GetInt32(6), state, new LogPosition(r.GetFieldValue<ulong>(8), r.GetInt64(9)), caughtUp,
-                    r.GetInt64(11), 0, 0, r.GetDouble(12), r.IsDBNull(13) ? null : r.GetString(13), r.IsDBNull(14) ? null : r.GetString(14),
+                    EventsProcessed: r.GetInt64(11), LagEvents: 0, LagSeconds: 0, EventsPerSecond: r.GetDouble(12),
+                    Owner: r.IsDBNull(13) ? null : r.GetString(13), LastError: r.IsDBNull(14) ? null : r.GetString(14),
                     failed, r.GetFieldValue<DateTimeOffset>(21));
-                rows.Add((r.GetString(0), r.GetInt32(1), r.GetInt32(2), Enum.Parse<ProjectionMode>(r.GetString(3), ignoreCase: true),
-                    isCurrent, rebuildStartedAt, shard));
+                builds[^1].Shards.Add(shard);
             }
         }
 
-        var withLag = new List<(string, int, int, ProjectionMode, bool, DateTimeOffset?, ShardStatus)>(rows.Count);
-        foreach (var row in rows)
+        foreach (var (build, shards) in builds)
         {
-            var shard = row.Shard;
             // The current build of an inline projection is written by the appends themselves: no lag.
-            if (!(row.Mode == ProjectionMode.Inline && row.IsCurrent))
+            if (build.IsCurrent && build.Mode == ProjectionMode.Inline) continue;
+            for (var i = 0; i < shards.Count; i++)
             {
-                var (events, seconds) = await LagAsync(connection, shard.Position, ct);
-                shard = shard with { LagEvents = events, LagSeconds = seconds };
+                var (events, seconds) = await LagAsync(connection, shards[i].Position, ct);
+                shards[i] = shards[i] with { LagEvents = events, LagSeconds = seconds };
             }
-            withLag.Add((row.Name, row.Generation, row.Version, row.Mode, row.IsCurrent, row.RebuildStartedAt, shard));
         }
-        return withLag
-            .GroupBy(r => (r.Item1, r.Item2))
-            .Select(g => new ProjectionStatus(g.Key.Item1, g.Key.Item2, g.First().Item3, g.First().Item4, g.First().Item5, g.First().Item6,
-                g.Select(x => x.Item7).ToList()))
-            .ToList();
+        return builds.Select(b => b.Build with { Shards = b.Shards }).ToList();
     }
 
     // Exact up to a cap, then estimated from sequence numbers: status must stay cheap on a long log.
@@ -248,6 +251,13 @@ public sealed partial class ProjectionCatalog
         var seconds = r.IsDBNull(1) ? 0 : Math.Max(0, r.GetDouble(1));
         var estimated = r.IsDBNull(2) ? 0 : Math.Max(0, r.GetInt64(2) - position.Sequence);
         return (counted > Sql.LagCountCap ? Math.Max(counted, estimated) : counted, seconds);
+    }
+
+    private async Task<bool> HasEventsOfAsync(NpgsqlTransaction tx, Projection p, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(_sql.HasEventsOf, tx.Connection, tx);
+        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = p.EventTypes.ToArray() });
+        return await cmd.ExecuteScalarAsync(ct) is true;
     }
 
     private async Task<int> SetStatusAsync(string name, string from, string to, CancellationToken ct)
@@ -363,6 +373,8 @@ public sealed partial class ProjectionCatalog
             SELECT name, generation, version, shards, tables, is_current
             FROM {schema}.projection_generations WHERE name = $1 ORDER BY generation
             """);
+
+        public string HasEventsOf => S("SELECT EXISTS (SELECT 1 FROM {es}.events WHERE type = ANY ($1))");
 
         public string CurrentGeneration => S("SELECT generation FROM {schema}.projection_generations WHERE name = $1 AND is_current");
 

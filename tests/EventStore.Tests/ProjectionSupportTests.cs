@@ -28,4 +28,13 @@ public sealed class ProjectionSupportTests(StoreFixture db) : IClassFixture<Stor
         await tx.CommitAsync();
         Assert.Equal(2, (await db.Store.ReadEventsAsync(result.Positions)).Count);
     }
+
+    [Fact]
+    public async Task Disposing_a_store_twice_is_harmless_as_when_a_container_holds_it_under_two_service_types()
+    {
+        var store = db.NewStore(db.Types);
+        _ = store.NextAppend(); // starts the listener, so there is something to stop
+        await store.DisposeAsync();
+        await store.DisposeAsync();
+    }
 }

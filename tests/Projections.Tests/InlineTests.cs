@@ -3,7 +3,8 @@ using Es.EventStore;
 
 namespace Es.Projections.Tests;
 
-public sealed class InlineTests(EngineFixture db) : IClassFixture<EngineFixture>
+// Its own schema: an inline projection starts current only on a log without its events.
+public sealed class InlineReadYourWritesTests(EngineFixture db) : IClassFixture<EngineFixture>
 {
     [Fact]
     public async Task An_inline_projection_shows_an_append_as_soon_as_the_append_returns()
@@ -20,7 +21,37 @@ public sealed class InlineTests(EngineFixture db) : IClassFixture<EngineFixture>
         }
         Assert.Equal(5, (await catalog.ExplainAsync("inline_summaries", "member-1")).Count);
     }
+}
 
+public sealed class InlineNotifyTests(EngineFixture db) : IClassFixture<EngineFixture>
+{
+    [Fact]
+    public async Task An_append_through_the_inline_projector_that_no_inline_projection_handles_still_wakes_subscribers()
+    {
+        var notesOnly = new Samples.EventCountProjection("notes_inline", ["Note"]);
+        var catalog = db.Catalog(EngineFixture.Options(), new InlineOnly(notesOnly));
+        await catalog.PrepareAsync();
+        // The listener wakes everyone once when it starts; let that pass first.
+        await catalog.Store.NextAppend().WaitAsync(TimeSpan.FromSeconds(5));
+        var woken = catalog.Store.NextAppend();
+        Assert.False(woken.IsCompleted);
+        await new InlineProjector(catalog).AppendAsync("wake-1", ExpectedVersion.Any, [TestEvents.Added("a")]);
+        await woken.WaitAsync(TimeSpan.FromMilliseconds(500));
+    }
+
+    private sealed class InlineOnly(Projection inner) : Projection
+    {
+        public override string Name => inner.Name;
+        public override ProjectionMode Mode => ProjectionMode.Inline;
+        public override IReadOnlySet<string> EventTypes => inner.EventTypes;
+        public override IReadOnlyList<ReadModelTable> Tables => inner.Tables;
+        public override IEnumerable<string> KeysOf(RecordedEvent e) => inner.KeysOf(e);
+        public override Task ApplyAsync(ProjectionBatch batch, CancellationToken ct) => inner.ApplyAsync(batch, ct);
+    }
+}
+
+public sealed class InlineRebuildTests(EngineFixture db) : IClassFixture<EngineFixture>
+{
     [Fact]
     public async Task Rebuilding_an_inline_projection_while_appends_continue_misses_none_and_counts_none_twice()
     {
@@ -52,5 +83,23 @@ public sealed class InlineTests(EngineFixture db) : IClassFixture<EngineFixture>
         var fromScratch = TestEvents.CountByStream(await db.WholeLogAsync());
         Assert.Equal(fromScratch.Where(kv => kv.Key.StartsWith("m-")).ToDictionary(),
             await db.KeyedAsync("SELECT stream_id, events FROM {schema}.inline_rebuilt"));
+    }
+}
+
+public sealed class InlineAddedLaterTests(EngineFixture db) : IClassFixture<EngineFixture>
+{
+    [Fact]
+    public async Task An_inline_projection_added_to_an_existing_log_is_built_from_it_before_it_serves()
+    {
+        await StopMidBatchTests.AppendStreamsAsync(db.Store, 10, 6);
+        var catalog = db.Catalog(EngineFixture.Options(), Hooked.StreamSummaries("late_inline", mode: ProjectionMode.Inline));
+        var daemon = await db.StartDaemonAsync(catalog);
+        await EngineFixture.WaitUntilAsync(async () => (await catalog.GetStatusAsync("late_inline")) is [{ IsCurrent: true }],
+            TimeSpan.FromSeconds(20), "the first build is current");
+        await daemon.StopAsync(CancellationToken.None);
+        Assert.Equal(TestEvents.CountByStream(await db.WholeLogAsync()), await db.KeyedAsync("SELECT stream_id, events FROM {schema}.late_inline"));
+
+        await new InlineProjector(catalog).AppendAsync("cart-0", ExpectedVersion.Any, [TestEvents.Added("z")]);
+        Assert.Equal(7, await db.ScalarAsync("SELECT events FROM {schema}.late_inline WHERE stream_id = 'cart-0'"));
     }
 }

@@ -82,7 +82,7 @@ public sealed class PoisonRetryTests(EngineFixture db) : IClassFixture<EngineFix
     }
 
     [Fact]
-    public async Task A_paused_projection_applies_nothing_until_it_is_resumed()
+    public async Task A_paused_projection_applies_nothing_and_shows_its_lag_until_it_is_resumed()
     {
         var counts = Hooked.StreamCounts("pausable");
         var catalog = db.Catalog(EngineFixture.Options(), counts);
@@ -93,6 +93,8 @@ public sealed class PoisonRetryTests(EngineFixture db) : IClassFixture<EngineFix
         await Task.Delay(400);
         var paused = (await catalog.GetStatusAsync("pausable")).Single();
         Assert.Equal(ProjectionState.Paused, paused.State);
+        Assert.Equal(1, paused.LagEvents);
+        Assert.True(paused.LagSeconds >= 0.3, $"lag {paused.LagSeconds} s: the pending event waited at least the 400 ms pause");
         Assert.Equal(0, await db.ScalarAsync("SELECT count(*) FROM {schema}.pausable WHERE key = 'pause-1'"));
 
         Assert.Equal(1, await catalog.ResumeAsync("pausable"));

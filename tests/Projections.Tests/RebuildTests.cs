@@ -104,3 +104,27 @@ public sealed class RebuildNowTests(EngineFixture db) : IClassFixture<EngineFixt
         Assert.Equal(100, (await catalog.GetStatusAsync("counts")).Single().EventsProcessed);
     }
 }
+
+public sealed class ShardedRebuildTests(EngineFixture db) : IClassFixture<EngineFixture>
+{
+    [Fact]
+    public async Task A_sharded_projection_rebuilt_while_events_arrive_swaps_in_with_every_shard_exact()
+    {
+        await StopMidBatchTests.AppendStreamsAsync(db.Store, 40, 5);
+        var catalog = db.Catalog(EngineFixture.Options(batchSize: 30), Hooked.StreamSummaries("sharded_summaries", shards: 4));
+        var daemon = await db.StartDaemonAsync(catalog);
+        await EngineFixture.WaitCaughtUpAsync(catalog, TimeSpan.FromSeconds(20), "sharded_summaries");
+        Assert.Equal(4, (await catalog.GetStatusAsync("sharded_summaries")).Single().Shards.Count);
+
+        await catalog.RebuildAsync("sharded_summaries");
+        await StopMidBatchTests.AppendStreamsAsync(db.Store, 40, 2);
+        await EngineFixture.WaitUntilAsync(async () => (await catalog.GetStatusAsync("sharded_summaries")) is [{ Generation: 2, IsCurrent: true }],
+            TimeSpan.FromSeconds(20), "the new sharded build is current");
+        await EngineFixture.WaitCaughtUpAsync(catalog, TimeSpan.FromSeconds(20), "sharded_summaries");
+        await daemon.StopAsync(CancellationToken.None);
+
+        var rebuilt = (await catalog.GetStatusAsync("sharded_summaries")).Single();
+        Assert.All(rebuilt.Shards, s => Assert.True(s.CaughtUp));
+        Assert.Equal(TestEvents.CountByStream(await db.WholeLogAsync()), await db.KeyedAsync("SELECT stream_id, events FROM {schema}.sharded_summaries"));
+    }
+}

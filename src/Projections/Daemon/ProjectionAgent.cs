@@ -131,7 +131,7 @@ internal sealed class ProjectionAgent(ProjectionCatalog catalog, Projection proj
         {
             try
             {
-                var outcome = await CommitAsync([e], 0, e.LogPosition, false, ct);
+                var outcome = await CommitAsync([e], 1, e.LogPosition, false, ct);
                 if (outcome != Outcome.Applied) return outcome;
                 passed++;
             }
@@ -153,25 +153,17 @@ internal sealed class ProjectionAgent(ProjectionCatalog catalog, Projection proj
         if (fence != Outcome.Applied) return fence;
 
         var projected = Project(handled);
-        if (projected.Count > 0)
-        {
-            await projection.ApplyAsync(new ProjectionBatch(tx, projected, _tables, generation, shard), ct);
-            await WriteSourcesAsync(tx, _sources, projected, ct);
-        }
+        if (projected.Count > 0) await projection.ApplyAsync(new ProjectionBatch(tx, projected, _tables, generation, shard), ct);
 
         var now = Stopwatch.GetTimestamp();
         var seconds = Math.Max(Stopwatch.GetElapsedTime(_lastCommit, now).TotalSeconds, 1e-3);
         var rate = logEvents == 0 ? _rate : 0.7 * (logEvents / seconds) + 0.3 * _rate;
-        await using (var advance = new NpgsqlCommand(_sql.Advance, connection, tx))
+        // The explain index and the checkpoint in one round trip: lag is mostly round trips.
+        await using (var finish = new NpgsqlBatch(connection, tx))
         {
-            AddKey(advance);
-            advance.Parameters.Add(new NpgsqlParameter<ulong> { TypedValue = next.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
-            advance.Parameters.Add(new NpgsqlParameter<long> { TypedValue = next.Sequence });
-            advance.Parameters.Add(new NpgsqlParameter<long> { TypedValue = logEvents });
-            advance.Parameters.Add(new NpgsqlParameter<double> { TypedValue = rate });
-            advance.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = atEnd });
-            advance.Parameters.Add(ProjectionCatalog.Text(_options.NodeName));
-            await advance.ExecuteNonQueryAsync(ct);
+            if (projected.Count > 0) finish.BatchCommands.Add(SourcesCommand(_sources, projected));
+            finish.BatchCommands.Add(AdvanceCommand(next, logEvents, rate, atEnd));
+            await finish.ExecuteNonQueryAsync(ct);
         }
         await tx.CommitAsync(ct);
 
@@ -221,23 +213,35 @@ internal sealed class ProjectionAgent(ProjectionCatalog catalog, Projection proj
     }
 
     /// <summary>Records which events touched which key in this batch: one row per key, the events' positions in an array.</summary>
-    internal static async Task WriteSourcesAsync(NpgsqlTransaction tx, string sourcesTable, IReadOnlyList<ProjectedEvent> projected, CancellationToken ct)
+    internal static NpgsqlBatchCommand SourcesCommand(string sourcesTable, IReadOnlyList<ProjectedEvent> projected)
     {
-        var byKey = new Dictionary<string, List<long>>(StringComparer.Ordinal);
+        var keys = new List<string>(projected.Count);
+        var positions = new List<long>(projected.Count);
         foreach (var pe in projected)
             foreach (var key in pe.Keys)
             {
-                if (!byKey.TryGetValue(key, out var positions)) byKey[key] = positions = new List<long>(1);
+                keys.Add(key);
                 positions.Add(pe.Event.Position);
             }
-        await using var import = await tx.Connection!.BeginBinaryImportAsync($"COPY {sourcesTable} (key, seqs) FROM STDIN (FORMAT BINARY)", ct);
-        foreach (var (key, positions) in byKey)
-        {
-            await import.StartRowAsync(ct);
-            await import.WriteAsync(key, NpgsqlDbType.Text, ct);
-            await import.WriteAsync(positions.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint, ct);
-        }
-        await import.CompleteAsync(ct);
+        var cmd = new NpgsqlBatchCommand(AgentSql.InsertSources.Replace("{sources}", sourcesTable));
+        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = keys.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = positions.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        return cmd;
+    }
+
+    private NpgsqlBatchCommand AdvanceCommand(LogPosition next, long logEvents, double rate, bool atEnd)
+    {
+        var cmd = new NpgsqlBatchCommand(_sql.Advance);
+        cmd.Parameters.Add(ProjectionCatalog.Text(projection.Name));
+        cmd.Parameters.Add(ProjectionCatalog.Int(generation));
+        cmd.Parameters.Add(ProjectionCatalog.Int(shard));
+        cmd.Parameters.Add(new NpgsqlParameter<ulong> { TypedValue = next.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = next.Sequence });
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = logEvents });
+        cmd.Parameters.Add(new NpgsqlParameter<double> { TypedValue = rate });
+        cmd.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = atEnd });
+        cmd.Parameters.Add(ProjectionCatalog.Text(_options.NodeName));
+        return cmd;
     }
 
     // Called by the swap of an inline projection, inside its transaction, once no inline append
@@ -262,20 +266,13 @@ internal sealed class ProjectionAgent(ProjectionCatalog catalog, Projection proj
         }
         if (await LockCheckpointAsync(tx, ct) != Outcome.Applied) return false;
         var projected = Project(pending);
-        if (projected.Count > 0)
+        if (projected.Count > 0) await projection.ApplyAsync(new ProjectionBatch(tx, projected, _tables, generation, shard), ct);
+        await using (var finish = new NpgsqlBatch(tx.Connection, tx))
         {
-            await projection.ApplyAsync(new ProjectionBatch(tx, projected, _tables, generation, shard), ct);
-            await WriteSourcesAsync(tx, _sources, projected, ct);
+            if (projected.Count > 0) finish.BatchCommands.Add(SourcesCommand(_sources, projected));
+            finish.BatchCommands.Add(AdvanceCommand(position, logEvents, _rate, atEnd: true));
+            await finish.ExecuteNonQueryAsync(ct);
         }
-        await using var advance = new NpgsqlCommand(_sql.Advance, tx.Connection, tx);
-        AddKey(advance);
-        advance.Parameters.Add(new NpgsqlParameter<ulong> { TypedValue = position.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
-        advance.Parameters.Add(new NpgsqlParameter<long> { TypedValue = position.Sequence });
-        advance.Parameters.Add(new NpgsqlParameter<long> { TypedValue = logEvents });
-        advance.Parameters.Add(new NpgsqlParameter<double> { TypedValue = _rate });
-        advance.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = true });
-        advance.Parameters.Add(ProjectionCatalog.Text(_options.NodeName));
-        await advance.ExecuteNonQueryAsync(ct);
         _position = position;
         return true;
     }
@@ -341,6 +338,13 @@ internal sealed class ProjectionAgent(ProjectionCatalog catalog, Projection proj
 
     private sealed class AgentSql(string schema)
     {
+        // Pairs (key, position) in, one row per key out, positions in log order within the batch.
+        public const string InsertSources = """
+            INSERT INTO {sources} (key, seqs)
+            SELECT key, array_agg(seq ORDER BY ord) FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS u (key, seq, ord)
+            GROUP BY key
+            """;
+
         private const string Key = "name = $1 AND generation = $2 AND shard = $3";
 
         public readonly string ReadProgress = $"""

@@ -19,6 +19,11 @@ public sealed class ProjectionDaemon(ProjectionCatalog catalog, ILogger<Projecti
     private const string TryLock = "SELECT k, pg_try_advisory_lock(k) FROM unnest($1::bigint[]) AS k";
     private const string Heartbeat = "SELECT 1";
 
+    // A crashed process closes its socket and PostgreSQL frees its locks at once; a host or network
+    // that vanishes sends nothing, and without keepalives the server would hold the dead node's
+    // locks for hours (the kernel default). With these it lets go after about 8 s.
+    private const string KeepAlive = "SET tcp_keepalives_idle = 5; SET tcp_keepalives_interval = 1; SET tcp_keepalives_count = 3";
+
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
     private readonly Dictionary<Unit, OwnedUnit> _owned = [];
     private readonly object _gate = new();
@@ -45,7 +50,7 @@ public sealed class ProjectionDaemon(ProjectionCatalog catalog, ILogger<Projecti
             {
                 try
                 {
-                    lockConnection ??= await catalog.DataSource.OpenConnectionAsync(ct);
+                    lockConnection ??= await OpenLockConnectionAsync(ct);
                     await TakeFreeUnitsAsync(lockConnection, units, ct);
                     await RefreshAgentsAsync(ct);
                 }
@@ -93,17 +98,37 @@ public sealed class ProjectionDaemon(ProjectionCatalog catalog, ILogger<Projecti
         }
     }
 
+    private async Task<NpgsqlConnection> OpenLockConnectionAsync(CancellationToken ct)
+    {
+        var connection = await catalog.DataSource.OpenConnectionAsync(ct);
+        try
+        {
+            await using var keepAlive = new NpgsqlCommand(KeepAlive, connection);
+            await keepAlive.ExecuteNonQueryAsync(ct);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    // A node cut off from the database must stop its agents before the server frees its locks
+    // (see KeepAlive), so its heartbeat gives up well before that.
+    private int HeartbeatTimeoutSeconds => Math.Max(2, (int)Math.Ceiling(catalog.Options.OwnershipInterval.TotalSeconds * 3));
+
     private async Task TakeFreeUnitsAsync(NpgsqlConnection connection, List<Unit> units, CancellationToken ct)
     {
         List<Unit> free;
         lock (_gate) free = units.Where(u => !_owned.ContainsKey(u)).ToList();
         if (free.Count == 0)
         {
-            await using var ping = new NpgsqlCommand(Heartbeat, connection);
+            await using var ping = new NpgsqlCommand(Heartbeat, connection) { CommandTimeout = HeartbeatTimeoutSeconds };
             await ping.ExecuteNonQueryAsync(ct);
             return;
         }
-        await using var cmd = new NpgsqlCommand(TryLock, connection);
+        await using var cmd = new NpgsqlCommand(TryLock, connection) { CommandTimeout = HeartbeatTimeoutSeconds };
         cmd.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = free.Select(u => u.LockKey).ToArray() });
         var taken = new HashSet<long>();
         await using (var r = await cmd.ExecuteReaderAsync(ct))

@@ -1,6 +1,6 @@
 using Es.EventStore;
-using NpgsqlTypes;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Es.Projections.Samples;
 

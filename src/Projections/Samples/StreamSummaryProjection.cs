@@ -71,6 +71,8 @@ public sealed class StreamSummaryProjection : Projection
             cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = e.RecordedAt });
             commands.BatchCommands.Add(cmd);
         }
+        // One statement text per build: prepared once per connection, then only bound and executed.
+        await commands.PrepareAsync(ct);
         await commands.ExecuteNonQueryAsync(ct);
     }
 }
