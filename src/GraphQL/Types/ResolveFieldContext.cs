@@ -90,6 +90,11 @@ public class RequestContext
 /// </summary>
 public sealed class ResponsePath(ResponsePath? previous, object key, string? typeName = null)
 {
+    private static readonly object[] SmallIndices = Enumerable.Range(0, 1024).Select(i => (object)i).ToArray();
+
+    /// <summary>A list item's path; indices below 1024 reuse one boxed int, as lists are completed item by item.</summary>
+    public ResponsePath(ResponsePath? previous, int index) : this(previous, index < SmallIndices.Length && index >= 0 ? SmallIndices[index] : index) { }
+
     public ResponsePath? Previous { get; } = previous;
 
     /// <summary>A response name (string) or a list index (int).</summary>
