@@ -12,6 +12,7 @@ public sealed class Lexer
 {
     private readonly string _body;
     private readonly bool _schemaCoordinates;
+    private readonly NameTable _names = NameTable.Current;
     private int _line = 1;
     private int _lineStart;
     private int _commentCount;
@@ -414,8 +415,9 @@ public sealed class Lexer
 
     private Token ReadName(int start)
     {
+        var body = _body;
         int position = start + 1;
-        while (position < _body.Length && IsNameContinue(_body[position])) ++position;
-        return CreateToken(TokenKind.Name, start, position, _body.Substring(start, position - start));
+        while ((uint)position < (uint)body.Length && IsNameContinue(body[position])) ++position;
+        return CreateToken(TokenKind.Name, start, position, _names.Get(body.AsSpan(start, position - start)));
     }
 }

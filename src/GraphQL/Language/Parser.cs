@@ -75,10 +75,10 @@ public sealed class Parser
     {
         var start = _lexer.Token;
         ExpectToken(TokenKind.SOF);
-        var definitions = new List<DefinitionNode>();
+        var definitions = StartList<DefinitionNode>();
         do definitions.Add(ParseDefinition());
         while (!ExpectOptionalToken(TokenKind.EOF));
-        return new DocumentNode(definitions, Loc(start)) { TokenCount = _tokenCount };
+        return new DocumentNode(definitions.ToArray(), Loc(start)) { TokenCount = _tokenCount };
     }
 
     private DefinitionNode ParseDefinition()
@@ -149,10 +149,10 @@ public sealed class Parser
     private IReadOnlyList<VariableDefinitionNode> ParseVariableDefinitions()
     {
         if (!ExpectOptionalToken(TokenKind.ParenL)) return [];
-        var nodes = new List<VariableDefinitionNode>();
+        var nodes = StartList<VariableDefinitionNode>();
         do nodes.Add(ParseVariableDefinition());
         while (!ExpectOptionalToken(TokenKind.ParenR));
-        return nodes;
+        return nodes.ToArray();
     }
 
     private VariableDefinitionNode ParseVariableDefinition()
@@ -181,7 +181,7 @@ public sealed class Parser
         var start = _lexer.Token;
         EnterNesting(start);
         ExpectToken(TokenKind.BraceL);
-        var selections = new List<SelectionNode>();
+        var selections = StartList<SelectionNode>();
         if (_options.AllowEmptySelectionSets)
         {
             while (!ExpectOptionalToken(TokenKind.BraceR)) selections.Add(ParseSelection());
@@ -192,7 +192,7 @@ public sealed class Parser
             while (!ExpectOptionalToken(TokenKind.BraceR));
         }
         _depth--;
-        return new SelectionSetNode(selections, Loc(start));
+        return new SelectionSetNode(selections.ToArray(), Loc(start));
     }
 
     private SelectionNode ParseSelection() => Peek(TokenKind.Spread) ? ParseFragment() : ParseField();
@@ -221,10 +221,10 @@ public sealed class Parser
     private IReadOnlyList<ArgumentNode> ParseArguments(bool isConst)
     {
         if (!ExpectOptionalToken(TokenKind.ParenL)) return [];
-        var nodes = new List<ArgumentNode>();
+        var nodes = StartList<ArgumentNode>();
         do nodes.Add(ParseArgument(isConst));
         while (!ExpectOptionalToken(TokenKind.ParenR));
-        return nodes;
+        return nodes.ToArray();
     }
 
     private ArgumentNode ParseArgument(bool isConst)
@@ -327,10 +327,10 @@ public sealed class Parser
         var start = _lexer.Token;
         EnterNesting(start);
         ExpectToken(TokenKind.BracketL);
-        var values = new List<ValueNode>();
+        var values = StartList<ValueNode>();
         while (!ExpectOptionalToken(TokenKind.BracketR)) values.Add(ParseValueLiteral(isConst));
         _depth--;
-        return new ListValueNode(values, Loc(start));
+        return new ListValueNode(values.ToArray(), Loc(start));
     }
 
     private ObjectValueNode ParseObject(bool isConst)
@@ -338,10 +338,10 @@ public sealed class Parser
         var start = _lexer.Token;
         EnterNesting(start);
         ExpectToken(TokenKind.BraceL);
-        var fields = new List<ObjectFieldNode>();
+        var fields = StartList<ObjectFieldNode>();
         while (!ExpectOptionalToken(TokenKind.BraceR)) fields.Add(ParseObjectField(isConst));
         _depth--;
-        return new ObjectValueNode(fields, Loc(start));
+        return new ObjectValueNode(fields.ToArray(), Loc(start));
     }
 
     private ObjectFieldNode ParseObjectField(bool isConst)
@@ -357,9 +357,9 @@ public sealed class Parser
     private IReadOnlyList<DirectiveNode> ParseDirectives(bool isConst)
     {
         if (!Peek(TokenKind.At)) return [];
-        var directives = new List<DirectiveNode>();
+        var directives = StartList<DirectiveNode>();
         while (Peek(TokenKind.At)) directives.Add(ParseDirective(isConst));
-        return directives;
+        return directives.ToArray();
     }
 
     private DirectiveNode ParseDirective(bool isConst)
@@ -417,10 +417,10 @@ public sealed class Parser
         ExpectKeyword("schema");
         var directives = ParseDirectives(isConst: true);
         ExpectToken(TokenKind.BraceL);
-        var operationTypes = new List<OperationTypeDefinitionNode>();
+        var operationTypes = StartList<OperationTypeDefinitionNode>();
         do operationTypes.Add(ParseOperationTypeDefinition());
         while (!ExpectOptionalToken(TokenKind.BraceR));
-        return new SchemaDefinitionNode(directives, operationTypes, description, Loc(start));
+        return new SchemaDefinitionNode(directives, operationTypes.ToArray(), description, Loc(start));
     }
 
     private OperationTypeDefinitionNode ParseOperationTypeDefinition()
@@ -457,22 +457,22 @@ public sealed class Parser
     private IReadOnlyList<NamedTypeNode> ParseImplementsInterfaces() =>
         ExpectOptionalKeyword("implements") ? DelimitedNamedTypes(TokenKind.Amp) : [];
 
-    private List<NamedTypeNode> DelimitedNamedTypes(TokenKind delimiter)
+    private NamedTypeNode[] DelimitedNamedTypes(TokenKind delimiter)
     {
         ExpectOptionalToken(delimiter);
-        var types = new List<NamedTypeNode>();
+        var types = StartList<NamedTypeNode>();
         do types.Add(ParseNamedType());
         while (ExpectOptionalToken(delimiter));
-        return types;
+        return types.ToArray();
     }
 
     private IReadOnlyList<FieldDefinitionNode> ParseFieldsDefinition()
     {
         if (!ExpectOptionalToken(TokenKind.BraceL)) return [];
-        var fields = new List<FieldDefinitionNode>();
+        var fields = StartList<FieldDefinitionNode>();
         do fields.Add(ParseFieldDefinition());
         while (!ExpectOptionalToken(TokenKind.BraceR));
-        return fields;
+        return fields.ToArray();
     }
 
     private FieldDefinitionNode ParseFieldDefinition()
@@ -492,10 +492,10 @@ public sealed class Parser
     private IReadOnlyList<InputValueDefinitionNode> ParseInputValueDefinitions(TokenKind open, TokenKind close)
     {
         if (!ExpectOptionalToken(open)) return [];
-        var values = new List<InputValueDefinitionNode>();
+        var values = StartList<InputValueDefinitionNode>();
         do values.Add(ParseInputValueDefinition());
         while (!ExpectOptionalToken(close));
-        return values;
+        return values.ToArray();
     }
 
     private InputValueDefinitionNode ParseInputValueDefinition()
@@ -550,10 +550,10 @@ public sealed class Parser
     private IReadOnlyList<EnumValueDefinitionNode> ParseEnumValuesDefinition()
     {
         if (!ExpectOptionalToken(TokenKind.BraceL)) return [];
-        var values = new List<EnumValueDefinitionNode>();
+        var values = StartList<EnumValueDefinitionNode>();
         do values.Add(ParseEnumValueDefinition());
         while (!ExpectOptionalToken(TokenKind.BraceR));
-        return values;
+        return values.ToArray();
     }
 
     private EnumValueDefinitionNode ParseEnumValueDefinition()
@@ -611,12 +611,13 @@ public sealed class Parser
         ExpectKeyword("extend");
         ExpectKeyword("schema");
         var directives = ParseDirectives(isConst: true);
-        List<OperationTypeDefinitionNode>? operationTypes = null;
+        OperationTypeDefinitionNode[]? operationTypes = null;
         if (ExpectOptionalToken(TokenKind.BraceL))
         {
-            operationTypes = [];
-            do operationTypes.Add(ParseOperationTypeDefinition());
+            var list = StartList<OperationTypeDefinitionNode>();
+            do list.Add(ParseOperationTypeDefinition());
             while (!ExpectOptionalToken(TokenKind.BraceR));
+            operationTypes = list.ToArray();
         }
         // An extension must extend something (spec 3.3.2).
         if (directives.Count == 0 && operationTypes is null) throw Unexpected();
@@ -709,10 +710,10 @@ public sealed class Parser
         bool repeatable = ExpectOptionalKeyword("repeatable");
         ExpectKeyword("on");
         ExpectOptionalToken(TokenKind.Pipe);
-        var locations = new List<NameNode>();
+        var locations = StartList<NameNode>();
         do locations.Add(ParseDirectiveLocation());
         while (ExpectOptionalToken(TokenKind.Pipe));
-        return new DirectiveDefinitionNode(name, arguments, repeatable, locations, directives, description, Loc(start));
+        return new DirectiveDefinitionNode(name, arguments, repeatable, locations.ToArray(), directives, description, Loc(start));
     }
 
     private NameNode ParseDirectiveLocation()
@@ -744,6 +745,29 @@ public sealed class Parser
         if (memberName is not null)
             return argumentName is null ? new MemberCoordinateNode(name, memberName, Loc(start)) : new ArgumentCoordinateNode(name, memberName, argumentName, Loc(start));
         return new TypeCoordinateNode(name, Loc(start));
+    }
+
+    // Lists are gathered on one scratch stack and copied into exact-size arrays: nested lists
+    // finish before their parent's next item is added, so the stack discipline always holds.
+    private readonly List<Node> _scratch = [];
+
+    private ScratchList<T> StartList<T>() where T : Node => new(_scratch);
+
+    private readonly struct ScratchList<T>(List<Node> scratch) where T : Node
+    {
+        private readonly int _mark = scratch.Count;
+
+        public void Add(T node) => scratch.Add(node);
+
+        public T[] ToArray()
+        {
+            int count = scratch.Count - _mark;
+            if (count == 0) return [];
+            var result = new T[count];
+            for (int i = 0; i < count; i++) result[i] = (T)scratch[_mark + i];
+            scratch.RemoveRange(_mark, count);
+            return result;
+        }
     }
 
     // Token plumbing

@@ -74,29 +74,35 @@ public interface IVisitor
 public sealed class Visitor : IVisitor
 {
     private static readonly int KindCount = Enum.GetValues<NodeKind>().Length;
-    private readonly Func<Node, VisitorContext, VisitResult>?[] _enter = new Func<Node, VisitorContext, VisitResult>?[KindCount];
-    private readonly Func<Node, VisitorContext, VisitResult>?[] _leave = new Func<Node, VisitorContext, VisitResult>?[KindCount];
+    private Func<Node, VisitorContext, VisitResult>?[]? _enter;
+    private Func<Node, VisitorContext, VisitResult>?[]? _leave;
 
     /// <summary>Calls <paramref name="visit"/> on entering every node of type <typeparamref name="T"/> (abstract types cover all their kinds).</summary>
-    public Visitor Enter<T>(Func<T, VisitorContext, VisitResult> visit) where T : Node => Register(_enter, visit);
+    public Visitor Enter<T>(Func<T, VisitorContext, VisitResult> visit) where T : Node =>
+        Register<T>(ref _enter, (node, context) => visit((T)node, context));
 
-    public Visitor Enter<T>(Action<T> visit) where T : Node => Register<T>(_enter, (node, _) => { visit(node); return VisitResult.Continue; });
+    public Visitor Enter<T>(Action<T> visit) where T : Node =>
+        Register<T>(ref _enter, (node, _) => { visit((T)node); return VisitResult.Continue; });
 
-    public Visitor Enter<T>(Action<T, VisitorContext> visit) where T : Node => Register<T>(_enter, (node, context) => { visit(node, context); return VisitResult.Continue; });
+    public Visitor Enter<T>(Action<T, VisitorContext> visit) where T : Node =>
+        Register<T>(ref _enter, (node, context) => { visit((T)node, context); return VisitResult.Continue; });
 
     /// <summary>Calls <paramref name="visit"/> on leaving every node of type <typeparamref name="T"/>, after its children.</summary>
-    public Visitor Leave<T>(Func<T, VisitorContext, VisitResult> visit) where T : Node => Register(_leave, visit);
+    public Visitor Leave<T>(Func<T, VisitorContext, VisitResult> visit) where T : Node =>
+        Register<T>(ref _leave, (node, context) => visit((T)node, context));
 
-    public Visitor Leave<T>(Action<T> visit) where T : Node => Register<T>(_leave, (node, _) => { visit(node); return VisitResult.Continue; });
+    public Visitor Leave<T>(Action<T> visit) where T : Node =>
+        Register<T>(ref _leave, (node, _) => { visit((T)node); return VisitResult.Continue; });
 
-    public Visitor Leave<T>(Action<T, VisitorContext> visit) where T : Node => Register<T>(_leave, (node, context) => { visit(node, context); return VisitResult.Continue; });
+    public Visitor Leave<T>(Action<T, VisitorContext> visit) where T : Node =>
+        Register<T>(ref _leave, (node, context) => { visit((T)node, context); return VisitResult.Continue; });
 
-    private Visitor Register<T>(Func<Node, VisitorContext, VisitResult>?[] table, Func<T, VisitorContext, VisitResult> visit) where T : Node
+    private Visitor Register<T>(ref Func<Node, VisitorContext, VisitResult>?[]? table, Func<Node, VisitorContext, VisitResult> current) where T : Node
     {
-        foreach (var kind in NodeTypes.KindsOf(typeof(T)))
+        table ??= new Func<Node, VisitorContext, VisitResult>?[KindCount];
+        foreach (var kind in NodeTypes.KindsOf<T>())
         {
             var previous = table[(int)kind];
-            Func<Node, VisitorContext, VisitResult> current = (node, context) => visit((T)node, context);
             // Several functions for one kind run in registration order; the first that asks for something wins.
             table[(int)kind] = previous is null
                 ? current
@@ -109,16 +115,24 @@ public sealed class Visitor : IVisitor
         return this;
     }
 
-    public VisitResult Enter(Node node, VisitorContext context) => _enter[(int)node.Kind]?.Invoke(node, context) ?? VisitResult.Continue;
+    public VisitResult Enter(Node node, VisitorContext context) =>
+        _enter?[(int)node.Kind] is { } visit ? visit(node, context) : VisitResult.Continue;
 
-    public VisitResult Leave(Node node, VisitorContext context) => _leave[(int)node.Kind]?.Invoke(node, context) ?? VisitResult.Continue;
+    public VisitResult Leave(Node node, VisitorContext context) =>
+        _leave?[(int)node.Kind] is { } visit ? visit(node, context) : VisitResult.Continue;
 
     /// <summary>
     /// Walks the tree depth-first in graphql-js's visitor-key order, calling the visitor on entering
     /// and leaving each node. Returns the root with the visitor's edits applied (the same instance
     /// when nothing changed), or null when the root itself was removed.
     /// </summary>
-    public static Node? Visit(Node root, IVisitor visitor) => new Traversal(visitor).Visit(root, null, -1);
+    public static Node? Visit(Node root, IVisitor visitor) => new Traversal(visitor, skipDescriptions: false).Visit(root, null, -1);
+
+    /// <summary>
+    /// Visits without entering descriptions, as graphql-js's validation does: a description is
+    /// documentation, not a value, and must not be checked against the surrounding input type.
+    /// </summary>
+    public static Node? VisitSkippingDescriptions(Node root, IVisitor visitor) => new Traversal(visitor, skipDescriptions: true).Visit(root, null, -1);
 
     /// <summary>Visits with the root's own type, for the common case where the root is not replaced.</summary>
     public static T? Visit<T>(T root, IVisitor visitor) where T : Node => (T?)Visit((Node)root, visitor);
@@ -173,7 +187,7 @@ public sealed class Visitor : IVisitor
 }
 
 /// <summary>The walk itself; nodes call back into it for each of their children.</summary>
-internal sealed class Traversal(IVisitor visitor)
+internal sealed class Traversal(IVisitor visitor, bool skipDescriptions)
 {
     private readonly VisitorContext _context = new();
     private bool _broken;
@@ -223,7 +237,7 @@ internal sealed class Traversal(IVisitor visitor)
 
     public T? Optional<T>(T? child, string key) where T : Node
     {
-        if (child is null) return null;
+        if (child is null || (skipDescriptions && key == "description")) return child;
         var result = Visit(child, key, -1);
         return result is null ? null : Cast<T>(result, key);
     }
@@ -281,9 +295,14 @@ internal static class NodeTypes
 
     public static Type Of(NodeKind kind) => ByKind[(int)kind];
 
-    public static IEnumerable<NodeKind> KindsOf(Type type)
+    /// <summary>The kinds whose nodes are <typeparamref name="T"/>s, computed once per type.</summary>
+    public static NodeKind[] KindsOf<T>() where T : Node => KindsCache<T>.Kinds;
+
+    private static class KindsCache<T> where T : Node
     {
-        for (int i = 0; i < ByKind.Length; i++)
-            if (type.IsAssignableFrom(ByKind[i])) yield return (NodeKind)i;
+        public static readonly NodeKind[] Kinds = Enumerable.Range(0, ByKind.Length)
+            .Where(i => typeof(T).IsAssignableFrom(ByKind[i]))
+            .Select(i => (NodeKind)i)
+            .ToArray();
     }
 }

@@ -1,0 +1,49 @@
+using Es.GraphQL.Language;
+using Es.GraphQL.Types;
+
+namespace Es.GraphQL.Validation.Rules;
+
+/// <summary>Spec 5.4.1 Argument Names: every argument is defined by its field or directive.</summary>
+public sealed class KnownArgumentNamesRule : ValidationRule
+{
+    public override IVisitor CreateVisitor(ValidationContext context) =>
+        KnownArgumentNamesOnDirectivesRule.CreateVisitor(this, context)
+            .Enter<ArgumentNode>(argument =>
+            {
+                if (context.Argument is not null || context.FieldDef is not { } fieldDef) return;
+                var name = argument.Name.Value;
+                var suggestions = context.HideSuggestions ? [] : Suggestions.List(name, fieldDef.Arguments.Select(a => a.Name));
+                context.ReportError(this, $"Unknown argument \"{name}\" on field \"{fieldDef}\"." + Suggestions.DidYouMean(suggestions), argument);
+            });
+}
+
+/// <summary>The directive half of <see cref="KnownArgumentNamesRule"/>, which SDL validation runs on its own.</summary>
+public sealed class KnownArgumentNamesOnDirectivesRule : ValidationRule
+{
+    public override IVisitor CreateVisitor(ValidationContext context) => CreateVisitor(this, context);
+
+    internal static Visitor CreateVisitor(ValidationRule rule, ValidationContext context)
+    {
+        var directiveArguments = new Dictionary<string, List<string>>();
+        foreach (var directive in context.OptionalSchema?.Directives ?? Directives.Specified)
+            directiveArguments[directive.Name] = directive.Arguments.Select(a => a.Name).ToList();
+        foreach (var definition in context.Document.Definitions.OfType<DirectiveDefinitionNode>())
+            directiveArguments[definition.Name.Value] = definition.Arguments.Select(a => a.Name.Value).ToList();
+
+        return new Visitor().Enter<DirectiveNode>((directive, _) =>
+        {
+            var directiveName = directive.Name.Value;
+            if (directiveArguments.TryGetValue(directiveName, out var known))
+            {
+                foreach (var argument in directive.Arguments)
+                {
+                    var name = argument.Name.Value;
+                    if (known.Contains(name)) continue;
+                    var suggestions = context.HideSuggestions ? [] : Suggestions.List(name, known);
+                    context.ReportError(rule, $"Unknown argument \"{name}\" on directive \"@{directiveName}\"." + Suggestions.DidYouMean(suggestions), argument);
+                }
+            }
+            return VisitResult.Skip;
+        });
+    }
+}
