@@ -14,6 +14,36 @@ namespace Es.GraphQL.Execution;
 /// </summary>
 public static class Executor
 {
+    /// <summary>
+    /// The whole request as graphql-js's <c>graphql()</c>: parse, validate against the schema,
+    /// execute. Syntax and validation errors come back as a result without data (spec 7.1.1).
+    /// </summary>
+    public static ValueTask<ExecutionResult> ExecuteAsync(GraphQLSchema schema, string source,
+        IReadOnlyDictionary<string, object?>? variableValues = null, string? operationName = null,
+        RequestContext? context = null, object? rootValue = null)
+    {
+        DocumentNode document;
+        try
+        {
+            document = Parser.Parse(new Source(source));
+        }
+        catch (GraphQLError syntaxError)
+        {
+            return new ValueTask<ExecutionResult>(new ExecutionResult(null, [syntaxError], hasData: false));
+        }
+        var validationErrors = Validation.Validator.Validate(schema, document);
+        if (validationErrors.Count > 0) return new ValueTask<ExecutionResult>(new ExecutionResult(null, validationErrors, hasData: false));
+        return ExecuteAsync(new ExecutionRequest
+        {
+            Schema = schema,
+            Document = document,
+            VariableValues = variableValues,
+            OperationName = operationName,
+            Context = context ?? RequestContext.None,
+            RootValue = rootValue,
+        });
+    }
+
     public static ValueTask<ExecutionResult> ExecuteAsync(ExecutionRequest request)
     {
         var (context, requestErrors) = BuildContext(request);
