@@ -64,7 +64,13 @@ public static class Executor
             var result = operation.Operation == OperationType.Mutation
                 ? await context.ExecuteFieldsSerially(rootType, rootValue, fields).ConfigureAwait(false)
                 : context.ExecuteFields(rootType, rootValue, null, fields);
-            data = result is Task<object?> pending ? await pending.ConfigureAwait(false) : result;
+            if (result is Task<object?> pending)
+            {
+                // The first level is resolved as far as it can be without waiting: send the loads it queued.
+                context.Request.DispatchDataLoaders();
+                result = await pending.ConfigureAwait(false);
+            }
+            data = result;
         }
         catch (GraphQLError error)
         {
@@ -197,6 +203,8 @@ public static class Executor
 
         public GraphQLSchema Schema { get; } = schema;
 
+        public RequestContext Request => request;
+
         public ExecutionContext ForNextEvent() => new(Schema, Operation, Fragments, Variables, request);
         public OperationDefinitionNode Operation { get; } = operation;
         public Dictionary<string, FragmentDefinitionNode> Fragments { get; } = fragments;
@@ -279,7 +287,11 @@ public static class Executor
             for (var i = 0; i < values.Length; i++)
             {
                 var result = ExecuteField(parentType, source, fields.Fields[i], new ResponsePath(null, fields.Keys[i]));
-                if (result is Task<object?> pending) result = await pending.ConfigureAwait(false);
+                if (result is Task<object?> pending)
+                {
+                    request.DispatchDataLoaders();
+                    result = await pending.ConfigureAwait(false);
+                }
                 if (ReferenceEquals(result, Omitted)) omitted = true;
                 values[i] = result;
             }

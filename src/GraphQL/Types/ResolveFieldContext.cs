@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Es.GraphQL.DataLoader;
 
 namespace Es.GraphQL.Types;
 
@@ -64,6 +65,7 @@ public sealed class ResolveFieldContext
 public class RequestContext
 {
     private Dictionary<object, object?>? _items;
+    private DataLoaderRegistry? _dataLoaders;
 
     /// <summary>A context with nothing in it, for operations run without one.</summary>
     public static RequestContext None { get; } = new();
@@ -76,6 +78,23 @@ public class RequestContext
 
     /// <summary>Request-scoped values, created on first use (DataLoaders keep their caches here).</summary>
     public IDictionary<object, object?> Items => _items ??= [];
+
+    /// <summary>The request's DataLoaders, created on first use.</summary>
+    public DataLoaderRegistry DataLoaders
+    {
+        get
+        {
+            if (_dataLoaders is null) Interlocked.CompareExchange(ref _dataLoaders, new DataLoaderRegistry(CancellationToken), null);
+            return _dataLoaders;
+        }
+    }
+
+    /// <summary>The request's loader named <paramref name="name"/>: <c>ctx.Request.DataLoader&lt;Guid, Member&gt;("members", members.ByIds)</c>.</summary>
+    public DataLoader<TKey, TValue> DataLoader<TKey, TValue>(string name, BatchLoad<TKey, TValue> batch) where TKey : notnull =>
+        DataLoaders.GetOrAdd(name, batch);
+
+    /// <summary>Sends the keys loaders queued; the executor calls it when it is about to wait.</summary>
+    internal void DispatchDataLoaders() => _dataLoaders?.DispatchAll();
 
     public T Service<T>() where T : notnull
     {
