@@ -18,6 +18,9 @@ public sealed record BuildSchemaOptions
     /// <summary>Skip schema validation and SDL validation (graphql-js <c>assumeValid</c>).</summary>
     public bool AssumeValid { get; init; }
 
+    /// <summary>Whether <c>__schema</c> and <c>__type</c> can be queried.</summary>
+    public bool Introspection { get; init; } = true;
+
     /// <summary>Skip SDL validation only (graphql-js <c>assumeValidSDL</c>); the built schema is still validated.</summary>
     public bool AssumeValidSdl { get; init; }
 }
@@ -107,7 +110,7 @@ public static class BuildAstSchema
             if (_errors.Count > 0) throw new InvalidSchemaException(_errors);
 
             return new GraphQLSchema(query, mutation, subscription, ordered, directives,
-                _schemaDefinition?.Description?.Value, options.AssumeValid);
+                _schemaDefinition?.Description?.Value, options.AssumeValid, options.Introspection);
         }
 
         private void Collect()

@@ -258,3 +258,18 @@ public class ExecuteSourceTests
         Assert.Equal("Cannot query field \"goodbye\" on type \"Query\".", result.Errors![0].Message);
     }
 }
+
+public class IntrospectionSwitchTests
+{
+    [Fact]
+    public async Task Introspection_turned_off_rejects_schema_and_type_queries_but_keeps_typename()
+    {
+        var schema = new SchemaBuilder().DisableIntrospection().Query(q => q.Field("a", "Int", _ => 1)).Build();
+
+        var rejected = await Executor.ExecuteAsync(schema, "{ __schema { queryType { name } } }");
+        var typename = await Executor.ExecuteAsync(schema, "{ __typename a }");
+
+        Assert.Equal("Cannot query field \"__schema\" on type \"Query\".", rejected.Errors![0].Message);
+        Assert.Equal("""{"data":{"__typename":"Query","a":1}}""", typename.ToJson());
+    }
+}
