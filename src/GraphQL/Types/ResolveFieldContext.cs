@@ -23,7 +23,14 @@ public sealed class ResolveFieldContext
     public ArgumentValues Arguments { get; init; } = ArgumentValues.Empty;
 
     /// <summary>The per-request context: user, services, cancellation, items.</summary>
-    public RequestContext Request { get; init; } = RequestContext.None;
+    public RequestContext Request
+    {
+        // Created only when nobody gave one: the executor always does, and this is built per field.
+        get => _request ??= new RequestContext();
+        init => _request = value;
+    }
+
+    private RequestContext? _request;
 
     public GraphQLField Field { get; init; } = null!;
 
@@ -67,8 +74,11 @@ public class RequestContext
     private Dictionary<object, object?>? _items;
     private DataLoaderRegistry? _dataLoaders;
 
-    /// <summary>A context with nothing in it, for operations run without one.</summary>
-    public static RequestContext None { get; } = new();
+    /// <summary>
+    /// A new context with nothing in it, for operations run without one. Never a shared instance:
+    /// items and DataLoader caches must not outlive their request.
+    /// </summary>
+    public static RequestContext None => new();
 
     public ClaimsPrincipal? User { get; init; }
 
