@@ -350,7 +350,10 @@ public static class Executor
             {
                 var resolved = await resolving.ConfigureAwait(false);
                 var completed = CompleteValue(returnType, fieldNodes, context, path, resolved);
-                return completed is Task<object?> pending ? await pending.ConfigureAwait(false) : completed;
+                if (completed is not Task<object?> pending) return completed;
+                // This continuation completed what it could: send the loads it queued before waiting.
+                request.DispatchDataLoaders();
+                return await pending.ConfigureAwait(false);
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
@@ -537,7 +540,9 @@ public static class Executor
         {
             var runtimeType = EnsureValidRuntimeType(await resolving.ConfigureAwait(false), returnType, fieldNodes, info);
             var completed = CompleteObjectValue(runtimeType, fieldNodes, info, path, result);
-            return completed is Task<object?> pending ? await pending.ConfigureAwait(false) : completed;
+            if (completed is not Task<object?> pending) return completed;
+            request.DispatchDataLoaders();
+            return await pending.ConfigureAwait(false);
         }
 
         /// <summary>graphql-js defaultTypeResolver: a <c>__typename</c> entry, else the first possible type whose IsTypeOf accepts the value.</summary>

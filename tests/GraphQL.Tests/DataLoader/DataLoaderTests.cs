@@ -109,3 +109,33 @@ public class DataLoaderTests
         Assert.Equal([1, 3], requested);
     }
 }
+
+public class DataLoaderAfterAsyncParentTests
+{
+    private sealed record Item(int Id);
+
+    [Fact]
+    public async Task Loads_queued_while_completing_an_async_parent_go_out_as_one_batch()
+    {
+        var batches = new System.Collections.Concurrent.ConcurrentQueue<int>();
+        var schema = new SchemaBuilder()
+            .Object<Item>("Item", o => o.Field("label", "String", f => f.ResolveAsync((item, ctx) =>
+                ctx.Request.DataLoader<int, string>("labels", (ids, _) =>
+                {
+                    batches.Enqueue(ids.Count);
+                    return Task.FromResult<IReadOnlyDictionary<int, string>>(ids.ToDictionary(id => id, id => "L" + id));
+                }).LoadAsync(item.Id))))
+            .Query(q => q.Field("items", "[Item!]!", f => f.ResolveAsync(async (_, _) =>
+            {
+                await Task.Delay(5);
+                return Enumerable.Range(1, 20).Select(i => new Item(i)).ToArray();
+            })))
+            .Build();
+
+        var result = await Executor.ExecuteAsync(schema, "{ items { label } }", context: new RequestContext());
+
+        Assert.Null(result.Errors);
+        Assert.Equal(20, batches.Sum());
+        Assert.True(batches.Count <= 2, $"{batches.Count} batches");
+    }
+}
