@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Es.GraphQL.Types;
 
@@ -49,10 +50,13 @@ public sealed class ExecutionResult
     /// <summary>False when execution never started (request errors), so the response carries no "data" entry at all (spec 7.1.1).</summary>
     public bool HasData { get; }
 
+    /// <summary>Escapes only what JSON requires, as JavaScript's JSON.stringify does (no \u escapes for non-ASCII or HTML characters).</summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public string ToJson()
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream)) WriteTo(writer);
+        using (var writer = new Utf8JsonWriter(stream, WriterOptions)) WriteTo(writer);
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 

@@ -33,7 +33,7 @@ public static class Values
             foreach (var definition in definitions)
             {
                 var name = definition.Variable.Name.Value;
-                var type = TypeFromAst(schema, definition.Type);
+                var type = Utilities.TypeFromAst.Resolve(schema, definition.Type);
                 if (type is null || !type.IsInputType)
                 {
                     OnError(new GraphQLError(
@@ -137,15 +137,6 @@ public static class Values
         }
         return null;
     }
-
-    /// <summary>The schema type a type reference in a document names, or null when it names none.</summary>
-    public static GraphQLType? TypeFromAst(GraphQLSchema schema, TypeNode node) => node switch
-    {
-        NonNullTypeNode nonNull => TypeFromAst(schema, nonNull.Type) is { } inner ? new GraphQLNonNullType(inner) : null,
-        ListTypeNode list => TypeFromAst(schema, list.Type) is { } item ? new GraphQLListType(item) : null,
-        NamedTypeNode named => schema.GetType(named.Name.Value),
-        _ => null,
-    };
 
     internal static IReadOnlyList<SourceLocation>? Locations(Node node) => InputLiteralValidation.LocationsOf(node);
 }

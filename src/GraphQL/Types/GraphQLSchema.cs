@@ -24,8 +24,10 @@ public sealed class GraphQLSchema
         IEnumerable<GraphQLNamedType>? types = null,
         IEnumerable<GraphQLDirective>? directives = null,
         string? description = null,
-        bool assumeValid = false)
+        bool assumeValid = false,
+        bool introspection = true)
     {
+        IntrospectionEnabled = introspection;
         DeclaredQueryType = query;
         DeclaredMutationType = mutation;
         DeclaredSubscriptionType = subscription;
@@ -57,6 +59,12 @@ public sealed class GraphQLSchema
     }
 
     public string? Description { get; }
+
+    /// <summary>
+    /// Whether <c>__schema</c> and <c>__type</c> can be queried. When off, they are not fields of
+    /// the query root, so validation rejects them as unknown fields (<c>__typename</c> stays).
+    /// </summary>
+    public bool IntrospectionEnabled { get; }
 
     public GraphQLObjectType? QueryType { get; }
 
@@ -113,8 +121,8 @@ public sealed class GraphQLSchema
         {
             switch (fieldName)
             {
-                case "__schema": return ReferenceEquals(parentType, QueryType) ? Introspection.SchemaMetaField : null;
-                case "__type": return ReferenceEquals(parentType, QueryType) ? Introspection.TypeMetaField : null;
+                case "__schema": return IntrospectionEnabled && ReferenceEquals(parentType, QueryType) ? Introspection.SchemaMetaField : null;
+                case "__type": return IntrospectionEnabled && ReferenceEquals(parentType, QueryType) ? Introspection.TypeMetaField : null;
                 case "__typename": return parentType.IsCompositeType ? Introspection.TypeNameMetaField : null;
             }
         }

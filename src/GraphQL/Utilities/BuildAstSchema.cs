@@ -15,8 +15,14 @@ public sealed record BuildSchemaOptions
     /// <summary>Resolvers by type and field name; fields without one use the default resolver.</summary>
     public Func<string, string, FieldResolver?>? Resolvers { get; init; }
 
-    /// <summary>Skip schema validation (graphql-js <c>assumeValid</c>).</summary>
+    /// <summary>Skip schema validation and SDL validation (graphql-js <c>assumeValid</c>).</summary>
     public bool AssumeValid { get; init; }
+
+    /// <summary>Whether <c>__schema</c> and <c>__type</c> can be queried.</summary>
+    public bool Introspection { get; init; } = true;
+
+    /// <summary>Skip SDL validation only (graphql-js <c>assumeValidSDL</c>); the built schema is still validated.</summary>
+    public bool AssumeValidSdl { get; init; }
 }
 
 /// <summary>
@@ -30,8 +36,17 @@ public static class BuildAstSchema
     public static GraphQLSchema BuildSchema(string sdl, BuildSchemaOptions? options = null) =>
         Build(Parser.Parse(new Source(sdl)), options);
 
-    public static GraphQLSchema Build(DocumentNode document, BuildSchemaOptions? options = null) =>
-        new Builder(document, options ?? new BuildSchemaOptions()).Build();
+    public static GraphQLSchema Build(DocumentNode document, BuildSchemaOptions? options = null)
+    {
+        options ??= new BuildSchemaOptions();
+        if (!options.AssumeValid && !options.AssumeValidSdl)
+        {
+            // graphql-js assertValidSDL: the document itself must follow the SDL rules first.
+            var errors = Validation.Validator.ValidateSdl(document);
+            if (errors.Count > 0) throw new InvalidSchemaException(errors);
+        }
+        return new Builder(document, options).Build();
+    }
 
     private sealed class Builder(DocumentNode document, BuildSchemaOptions options)
     {
@@ -95,7 +110,7 @@ public static class BuildAstSchema
             if (_errors.Count > 0) throw new InvalidSchemaException(_errors);
 
             return new GraphQLSchema(query, mutation, subscription, ordered, directives,
-                _schemaDefinition?.Description?.Value, options.AssumeValid);
+                _schemaDefinition?.Description?.Value, options.AssumeValid, options.Introspection);
         }
 
         private void Collect()

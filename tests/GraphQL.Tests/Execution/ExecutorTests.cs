@@ -231,3 +231,45 @@ public class ExecutorTests
         Assert.Equal("""{"data":{"nums":[{"value":0},{"value":1},{"value":2}]}}""", result.ToJson());
     }
 }
+
+public class ExecuteSourceTests
+{
+    private static readonly GraphQLSchema Schema = new SchemaBuilder().Query(q => q.Field("hello", "String", _ => "world")).Build();
+
+    [Fact]
+    public async Task A_valid_request_is_parsed_validated_and_executed() =>
+        Assert.Equal("""{"data":{"hello":"world"}}""", (await Executor.ExecuteAsync(Schema, "{ hello }")).ToJson());
+
+    [Fact]
+    public async Task A_syntax_error_is_a_request_error_without_data()
+    {
+        var result = await Executor.ExecuteAsync(Schema, "{ hello");
+
+        Assert.False(result.HasData);
+        Assert.StartsWith("Syntax Error", result.Errors![0].Message);
+    }
+
+    [Fact]
+    public async Task A_validation_error_is_a_request_error_without_data()
+    {
+        var result = await Executor.ExecuteAsync(Schema, "{ goodbye }");
+
+        Assert.False(result.HasData);
+        Assert.Equal("Cannot query field \"goodbye\" on type \"Query\".", result.Errors![0].Message);
+    }
+}
+
+public class IntrospectionSwitchTests
+{
+    [Fact]
+    public async Task Introspection_turned_off_rejects_schema_and_type_queries_but_keeps_typename()
+    {
+        var schema = new SchemaBuilder().DisableIntrospection().Query(q => q.Field("a", "Int", _ => 1)).Build();
+
+        var rejected = await Executor.ExecuteAsync(schema, "{ __schema { queryType { name } } }");
+        var typename = await Executor.ExecuteAsync(schema, "{ __typename a }");
+
+        Assert.Equal("Cannot query field \"__schema\" on type \"Query\".", rejected.Errors![0].Message);
+        Assert.Equal("""{"data":{"__typename":"Query","a":1}}""", typename.ToJson());
+    }
+}
