@@ -1,29 +1,11 @@
 using System.Collections;
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Es.GraphQL.Types;
 
 namespace Es.GraphQL.Execution;
-
-/// <summary>What to execute (graphql-js ExecutionArgs).</summary>
-public sealed record ExecutionRequest
-{
-    public required GraphQLSchema Schema { get; init; }
-
-    public required Language.DocumentNode Document { get; init; }
-
-    public string? OperationName { get; init; }
-
-    /// <summary>Variable values as the request carries them: <see cref="JsonElement"/>s or CLR values.</summary>
-    public IReadOnlyDictionary<string, object?>? VariableValues { get; init; }
-
-    /// <summary>The parent value of root fields.</summary>
-    public object? RootValue { get; init; }
-
-    /// <summary>Per-request state for resolvers; its cancellation token cancels execution.</summary>
-    public RequestContext Context { get; init; } = RequestContext.None;
-}
 
 /// <summary>The outcome of subscribing: a stream of responses, one per source event, or the errors that prevented it.</summary>
 public sealed record SubscriptionResult(IAsyncEnumerable<ExecutionResult>? Events, ExecutionResult? Errors);
@@ -49,10 +31,13 @@ public sealed class ExecutionResult
     /// <summary>False when execution never started (request errors), so the response carries no "data" entry at all (spec 7.1.1).</summary>
     public bool HasData { get; }
 
+    /// <summary>Escapes only what JSON requires, as JavaScript's JSON.stringify does (no \u escapes for non-ASCII or HTML characters).</summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public string ToJson()
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream)) WriteTo(writer);
+        using (var writer = new Utf8JsonWriter(stream, WriterOptions)) WriteTo(writer);
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 

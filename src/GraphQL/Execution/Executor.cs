@@ -14,6 +14,36 @@ namespace Es.GraphQL.Execution;
 /// </summary>
 public static class Executor
 {
+    /// <summary>
+    /// The whole request as graphql-js's <c>graphql()</c>: parse, validate against the schema,
+    /// execute. Syntax and validation errors come back as a result without data (spec 7.1.1).
+    /// </summary>
+    public static ValueTask<ExecutionResult> ExecuteAsync(GraphQLSchema schema, string source,
+        IReadOnlyDictionary<string, object?>? variableValues = null, string? operationName = null,
+        RequestContext? context = null, object? rootValue = null)
+    {
+        DocumentNode document;
+        try
+        {
+            document = Parser.Parse(new Source(source));
+        }
+        catch (GraphQLError syntaxError)
+        {
+            return new ValueTask<ExecutionResult>(new ExecutionResult(null, [syntaxError], hasData: false));
+        }
+        var validationErrors = Validation.Validator.Validate(schema, document);
+        if (validationErrors.Count > 0) return new ValueTask<ExecutionResult>(new ExecutionResult(null, validationErrors, hasData: false));
+        return ExecuteAsync(new ExecutionRequest
+        {
+            Schema = schema,
+            Document = document,
+            VariableValues = variableValues,
+            OperationName = operationName,
+            Context = context ?? RequestContext.None,
+            RootValue = rootValue,
+        });
+    }
+
     public static ValueTask<ExecutionResult> ExecuteAsync(ExecutionRequest request)
     {
         var (context, requestErrors) = BuildContext(request);
@@ -31,10 +61,30 @@ public static class Executor
         try
         {
             var fields = FieldCollection.CollectFields(context.Schema, context.Fragments, context.Variables, rootType, operation.SelectionSet);
-            var result = operation.Operation == OperationType.Mutation
-                ? await context.ExecuteFieldsSerially(rootType, rootValue, fields).ConfigureAwait(false)
-                : context.ExecuteFields(rootType, rootValue, null, fields);
-            data = result is Task<object?> pending ? await pending.ConfigureAwait(false) : result;
+            object? result;
+            if (operation.Operation == OperationType.Mutation)
+            {
+                result = await context.ExecuteFieldsSerially(rootType, rootValue, fields).ConfigureAwait(false);
+            }
+            else
+            {
+                context.Request.EnterPass();
+                try
+                {
+                    result = context.ExecuteFields(rootType, rootValue, null, fields);
+                }
+                finally
+                {
+                    context.Request.ExitPass();
+                }
+            }
+            if (result is Task<object?> pending)
+            {
+                // The first level is resolved as far as it can be without waiting: send the loads it queued.
+                context.Request.DispatchDataLoaders();
+                result = await pending.ConfigureAwait(false);
+            }
+            data = result;
         }
         catch (GraphQLError error)
         {
@@ -163,8 +213,11 @@ public static class Executor
         private readonly HashSet<ResponsePath?> _nulledPaths = [];
         private readonly Dictionary<(GraphQLObjectType, List<FieldNode>), GroupedFieldSet> _subfields = new(SubfieldKeyComparer.Instance);
         private readonly Lock _lock = new();
+        private readonly Dictionary<FieldNode, ArgumentValues> _arguments = new(ReferenceEqualityComparer.Instance);
 
         public GraphQLSchema Schema { get; } = schema;
+
+        public RequestContext Request => request;
 
         public ExecutionContext ForNextEvent() => new(Schema, Operation, Fragments, Variables, request);
         public OperationDefinitionNode Operation { get; } = operation;
@@ -247,8 +300,21 @@ public static class Executor
             var omitted = false;
             for (var i = 0; i < values.Length; i++)
             {
-                var result = ExecuteField(parentType, source, fields.Fields[i], new ResponsePath(null, fields.Keys[i]));
-                if (result is Task<object?> pending) result = await pending.ConfigureAwait(false);
+                object? result;
+                request.EnterPass();
+                try
+                {
+                    result = ExecuteField(parentType, source, fields.Fields[i], new ResponsePath(null, fields.Keys[i]));
+                }
+                finally
+                {
+                    request.ExitPass();
+                }
+                if (result is Task<object?> pending)
+                {
+                    request.DispatchDataLoaders();
+                    result = await pending.ConfigureAwait(false);
+                }
                 if (ReferenceEquals(result, Omitted)) omitted = true;
                 values[i] = result;
             }
@@ -266,9 +332,16 @@ public static class Executor
             var returnType = field.Type;
             try
             {
-                var arguments = field.Arguments.Count == 0
-                    ? ArgumentValues.Empty
-                    : Values.GetArgumentValues(field.Arguments, node, node.Arguments, Variables);
+                // Fields read by the default resolver need no context object: read the value directly.
+                if (field.Resolve is null && field.Arguments.Count == 0)
+                {
+                    var site = new FieldSite(parentType, field, null, source, path, fieldNodes);
+                    var value = field.ResolveSource is { } fromSource ? fromSource(source) : DefaultFieldResolver.ReadMember(source, field.Name);
+                    var completedValue = CompleteValue(returnType, fieldNodes, site, path, value);
+                    return completedValue is Task<object?> pendingValue ? HandleAsyncErrors(pendingValue, returnType, fieldNodes, path) : completedValue;
+                }
+
+                var arguments = field.Arguments.Count == 0 ? ArgumentValues.Empty : Arguments(field, node);
                 var context = new ResolveFieldContext
                 {
                     Source = source,
@@ -282,8 +355,9 @@ public static class Executor
                     FieldNodes = fieldNodes,
                 };
                 var resolved = field.Resolver(context);
-                if (!resolved.IsCompletedSuccessfully) return CompleteAsync(resolved, returnType, fieldNodes, context, path);
-                var completed = CompleteValue(returnType, fieldNodes, context, path, resolved.Result);
+                var info = new FieldSite(parentType, field, context, source, path, fieldNodes);
+                if (!resolved.IsCompletedSuccessfully) return CompleteAsync(resolved, returnType, fieldNodes, info, path);
+                var completed = CompleteValue(returnType, fieldNodes, info, path, resolved.Result);
                 return completed is Task<object?> pending ? HandleAsyncErrors(pending, returnType, fieldNodes, path) : completed;
             }
             catch (Exception error) when (error is not OperationCanceledException)
@@ -293,13 +367,25 @@ public static class Executor
         }
 
         private async Task<object?> CompleteAsync(ValueTask<object?> resolving, GraphQLType returnType, List<FieldNode> fieldNodes,
-            ResolveFieldContext context, ResponsePath path)
+            FieldSite context, ResponsePath path)
         {
             try
             {
                 var resolved = await resolving.ConfigureAwait(false);
-                var completed = CompleteValue(returnType, fieldNodes, context, path, resolved);
-                return completed is Task<object?> pending ? await pending.ConfigureAwait(false) : completed;
+                object? completed;
+                request.EnterPass();
+                try
+                {
+                    completed = CompleteValue(returnType, fieldNodes, context, path, resolved);
+                }
+                finally
+                {
+                    request.ExitPass();
+                }
+                if (completed is not Task<object?> pending) return completed;
+                // This continuation completed what it could: send the loads it queued before waiting.
+                request.DispatchDataLoaders();
+                return await pending.ConfigureAwait(false);
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
@@ -318,6 +404,33 @@ public static class Executor
                 return HandleFieldError(error, returnType, fieldNodes, path);
             }
         }
+
+        /// <summary>
+        /// A field's coerced arguments. Arguments written without variables coerce the same way
+        /// every time, so they are coerced once per field node (lists of introspection types
+        /// would otherwise coerce <c>includeDeprecated: true</c> hundreds of times).
+        /// </summary>
+        private ArgumentValues Arguments(GraphQLField field, FieldNode node)
+        {
+            lock (_arguments)
+            {
+                if (_arguments.TryGetValue(node, out var cached)) return cached;
+            }
+            var arguments = Values.GetArgumentValues(field.Arguments, node, node.Arguments, Variables);
+            if (!node.Arguments.Any(a => ContainsVariable(a.Value)))
+            {
+                lock (_arguments) _arguments[node] = arguments;
+            }
+            return arguments;
+        }
+
+        private static bool ContainsVariable(ValueNode value) => value switch
+        {
+            VariableNode => true,
+            ListValueNode list => list.Values.Any(ContainsVariable),
+            ObjectValueNode obj => obj.Fields.Any(f => ContainsVariable(f.Value)),
+            _ => false,
+        };
 
         /// <summary>
         /// Spec 6.4.4: a field error makes a nullable field null and is recorded; for a non-null
@@ -343,7 +456,7 @@ public static class Executor
         }
 
         /// <summary>CompleteValue (spec 6.4.3); returns the completed value, or a Task when part of it is still resolving.</summary>
-        private object? CompleteValue(GraphQLType returnType, List<FieldNode> fieldNodes, ResolveFieldContext info, ResponsePath path, object? result)
+        private object? CompleteValue(GraphQLType returnType, List<FieldNode> fieldNodes, FieldSite info, ResponsePath path, object? result)
         {
             if (result is Exception exception) throw exception;
 
@@ -371,18 +484,19 @@ public static class Executor
             }
         }
 
-        private static GraphQLError NullForNonNull(ResolveFieldContext info) =>
+        private static GraphQLError NullForNonNull(FieldSite info) =>
             new($"Cannot return null for non-nullable field {info.ParentType.Name}.{info.FieldName}.");
 
-        private static async Task<object?> EnsureNonNull(Task<object?> pending, ResolveFieldContext info) =>
+        private static async Task<object?> EnsureNonNull(Task<object?> pending, FieldSite info) =>
             await pending.ConfigureAwait(false) ?? throw NullForNonNull(info);
 
-        private object? CompleteListValue(GraphQLType itemType, List<FieldNode> fieldNodes, ResolveFieldContext info, ResponsePath path, object result)
+        private object? CompleteListValue(GraphQLType itemType, List<FieldNode> fieldNodes, FieldSite info, ResponsePath path, object result)
         {
             if (result is not IEnumerable items || result is string || result is IDictionary)
                 throw new GraphQLError($"Expected Iterable, but did not find one for field \"{info.ParentType.Name}.{info.FieldName}\".");
 
-            var completed = result is ICollection collection ? new List<object?>(collection.Count) : new List<object?>();
+            var completed = result is ICollection collection ? new object?[collection.Count] : null;
+            var growing = completed is null ? new List<object?>() : null;
             List<int>? pending = null;
             var index = 0;
             foreach (var item in items)
@@ -402,10 +516,11 @@ public static class Executor
                 {
                     value = HandleFieldError(error, itemType, fieldNodes, itemPath);
                 }
-                completed.Add(value);
+                if (completed is not null) completed[index] = value;
+                else growing!.Add(value);
                 index++;
             }
-            var array = completed.ToArray();
+            var array = completed ?? growing!.ToArray();
             if (pending is null) return array;
             return AwaitItems(array, pending);
         }
@@ -416,7 +531,7 @@ public static class Executor
             return items;
         }
 
-        private object? CompleteObjectValue(GraphQLObjectType type, List<FieldNode> fieldNodes, ResolveFieldContext info, ResponsePath path, object result)
+        private object? CompleteObjectValue(GraphQLObjectType type, List<FieldNode> fieldNodes, FieldSite info, ResponsePath path, object result)
         {
             if (type.IsTypeOf is { } isTypeOf && !isTypeOf(result))
                 throw new GraphQLError($"Expected value of type \"{type}\" but got: {Inspect.Value(result)}.", Locations(fieldNodes));
@@ -434,7 +549,7 @@ public static class Executor
             return collected;
         }
 
-        private object? CompleteAbstractValue(GraphQLNamedType returnType, List<FieldNode> fieldNodes, ResolveFieldContext info, ResponsePath path, object result)
+        private object? CompleteAbstractValue(GraphQLNamedType returnType, List<FieldNode> fieldNodes, FieldSite info, ResponsePath path, object result)
         {
             var resolveType = returnType switch
             {
@@ -446,18 +561,29 @@ public static class Executor
             {
                 return CompleteObjectValue(EnsureValidRuntimeType(DefaultTypeResolver(result, returnType), returnType, fieldNodes, info), fieldNodes, info, path, result);
             }
-            var resolving = resolveType(result, info, returnType);
+            var resolving = resolveType(result, info.Context ?? info.CreateContext(Schema, Variables, request), returnType);
             if (resolving.IsCompletedSuccessfully)
                 return CompleteObjectValue(EnsureValidRuntimeType(resolving.Result, returnType, fieldNodes, info), fieldNodes, info, path, result);
             return CompleteResolvedAbstractValue(resolving, returnType, fieldNodes, info, path, result);
         }
 
         private async Task<object?> CompleteResolvedAbstractValue(ValueTask<string?> resolving, GraphQLNamedType returnType,
-            List<FieldNode> fieldNodes, ResolveFieldContext info, ResponsePath path, object result)
+            List<FieldNode> fieldNodes, FieldSite info, ResponsePath path, object result)
         {
             var runtimeType = EnsureValidRuntimeType(await resolving.ConfigureAwait(false), returnType, fieldNodes, info);
-            var completed = CompleteObjectValue(runtimeType, fieldNodes, info, path, result);
-            return completed is Task<object?> pending ? await pending.ConfigureAwait(false) : completed;
+            object? completed;
+            request.EnterPass();
+            try
+            {
+                completed = CompleteObjectValue(runtimeType, fieldNodes, info, path, result);
+            }
+            finally
+            {
+                request.ExitPass();
+            }
+            if (completed is not Task<object?> pending) return completed;
+            request.DispatchDataLoaders();
+            return await pending.ConfigureAwait(false);
         }
 
         /// <summary>graphql-js defaultTypeResolver: a <c>__typename</c> entry, else the first possible type whose IsTypeOf accepts the value.</summary>
@@ -471,7 +597,7 @@ public static class Executor
             return null;
         }
 
-        private GraphQLObjectType EnsureValidRuntimeType(string? runtimeTypeName, GraphQLNamedType returnType, List<FieldNode> fieldNodes, ResolveFieldContext info)
+        private GraphQLObjectType EnsureValidRuntimeType(string? runtimeTypeName, GraphQLNamedType returnType, List<FieldNode> fieldNodes, FieldSite info)
         {
             var locations = Locations(fieldNodes);
             if (runtimeTypeName is null)
@@ -489,6 +615,23 @@ public static class Executor
 
         private static IReadOnlyList<SourceLocation> Locations(List<FieldNode> fieldNodes) =>
             fieldNodes.Where(n => n.Location is not null).Select(n => n.Location!.Value.StartLocation).ToArray();
+    }
+
+    /// <summary>
+    /// The field being completed: what error messages and type resolution need. The resolver's
+    /// context when there was one; fields read by the default resolver never create one unless
+    /// an abstract type's ResolveType asks for it.
+    /// </summary>
+    private readonly record struct FieldSite(GraphQLObjectType ParentType, GraphQLField Field, ResolveFieldContext? Context,
+        object? Source, ResponsePath Path, List<FieldNode> FieldNodes)
+    {
+        public string FieldName => Field.Name;
+
+        public ResolveFieldContext CreateContext(GraphQLSchema schema, IReadOnlyDictionary<string, object?> variables, RequestContext request) => new()
+        {
+            Source = Source, Field = Field, ParentType = ParentType, Schema = schema, Path = Path, Variables = variables,
+            Request = request, FieldNodes = FieldNodes,
+        };
     }
 
     /// <summary>Compares sub-field collection keys by the identity of the field node list, as graphql-js memoises on it.</summary>

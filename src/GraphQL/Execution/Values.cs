@@ -33,7 +33,7 @@ public static class Values
             foreach (var definition in definitions)
             {
                 var name = definition.Variable.Name.Value;
-                var type = TypeFromAst(schema, definition.Type);
+                var type = Utilities.TypeFromAst.Resolve(schema, definition.Type);
                 if (type is null || !type.IsInputType)
                 {
                     OnError(new GraphQLError(
@@ -78,6 +78,18 @@ public static class Values
             errors.Add(error);
         }
         return errors.Count == 0 ? (coerced, null) : (null, errors);
+    }
+
+    /// <summary>
+    /// The "variables" object of a request as variable values, each still a <see cref="System.Text.Json.JsonElement"/>
+    /// (input coercion reads JSON directly); null for a missing or null "variables".
+    /// </summary>
+    public static IReadOnlyDictionary<string, object?>? FromJson(System.Text.Json.JsonElement variables)
+    {
+        if (variables.ValueKind != System.Text.Json.JsonValueKind.Object) return null;
+        var values = new Dictionary<string, object?>();
+        foreach (var property in variables.EnumerateObject()) values[property.Name] = property.Value;
+        return values;
     }
 
     /// <summary>The arguments of a field or directive at one place in the document, coerced (spec 6.4.1); throws on invalid arguments.</summary>
@@ -137,15 +149,6 @@ public static class Values
         }
         return null;
     }
-
-    /// <summary>The schema type a type reference in a document names, or null when it names none.</summary>
-    public static GraphQLType? TypeFromAst(GraphQLSchema schema, TypeNode node) => node switch
-    {
-        NonNullTypeNode nonNull => TypeFromAst(schema, nonNull.Type) is { } inner ? new GraphQLNonNullType(inner) : null,
-        ListTypeNode list => TypeFromAst(schema, list.Type) is { } item ? new GraphQLListType(item) : null,
-        NamedTypeNode named => schema.GetType(named.Name.Value),
-        _ => null,
-    };
 
     internal static IReadOnlyList<SourceLocation>? Locations(Node node) => InputLiteralValidation.LocationsOf(node);
 }

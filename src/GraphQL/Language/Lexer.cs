@@ -62,10 +62,15 @@ public sealed class Lexer
     private Token ReadSignificantToken(Token token)
     {
         if (token.Kind == TokenKind.EOF) return token;
+        // Comments skipped here are never seen, so their text is not copied out.
+        _commentValues = false;
         do token = ReadNextToken(token.End);
         while (token.Kind == TokenKind.Comment);
+        _commentValues = true;
         return token;
     }
+
+    private bool _commentValues = true;
 
     /// <summary>The next token including comments, for tools that keep them; the parser never sees comments.</summary>
     public Token AdvanceIncludingComments()
@@ -85,9 +90,8 @@ public sealed class Lexer
     {
         if (_schemaCoordinates) return ReadNextSchemaCoordinateToken(start);
         var body = _body;
-        int length = body.Length;
         int position = start;
-        while (position < length)
+        while ((uint)position < (uint)body.Length)
         {
             char code = body[position];
             switch (code)
@@ -152,7 +156,7 @@ public sealed class Lexer
                 : IsUnicodeScalarValue(code) || IsSupplementaryCodePoint(position) ? $"Unexpected character: {PrintCodePointAt(position)}."
                 : $"Invalid character: {PrintCodePointAt(position)}.");
         }
-        return CreateToken(TokenKind.EOF, length, length);
+        return CreateToken(TokenKind.EOF, body.Length, body.Length);
     }
 
     private Token ReadNextSchemaCoordinateToken(int position)
@@ -199,7 +203,7 @@ public sealed class Lexer
             else if (IsSupplementaryCodePoint(position)) position += 2;
             else break;
         }
-        return CreateToken(TokenKind.Comment, start, position, _body.Substring(start + 1, position - start - 1));
+        return CreateToken(TokenKind.Comment, start, position, _commentValues ? _body.Substring(start + 1, position - start - 1) : null);
     }
 
     // IntValue and FloatValue (spec 2.1.8, 2.1.9), including the lookahead restrictions that

@@ -71,11 +71,14 @@ public interface IVisitor
 /// A visitor built from functions registered per node type, and the traversal itself
 /// (graphql-js's <c>visit</c> and <c>visitInParallel</c>).
 /// </summary>
-public sealed class Visitor : IVisitor
+public sealed class Visitor : IVisitor, IKindFilteredVisitor
 {
     private static readonly int KindCount = Enum.GetValues<NodeKind>().Length;
-    private Func<Node, VisitorContext, VisitResult>?[]? _enter;
-    private Func<Node, VisitorContext, VisitResult>?[]? _leave;
+
+    // Handlers for the kinds a visitor acts on: a bit per kind (there are fewer than 64) and the
+    // handlers of the set bits in kind order, so that a rule costs a few words, not 49 slots.
+    private HandlerTable _enter;
+    private HandlerTable _leave;
 
     /// <summary>Calls <paramref name="visit"/> on entering every node of type <typeparamref name="T"/> (abstract types cover all their kinds).</summary>
     public Visitor Enter<T>(Func<T, VisitorContext, VisitResult> visit) where T : Node =>
@@ -97,29 +100,60 @@ public sealed class Visitor : IVisitor
     public Visitor Leave<T>(Action<T, VisitorContext> visit) where T : Node =>
         Register<T>(ref _leave, (node, context) => { visit((T)node, context); return VisitResult.Continue; });
 
-    private Visitor Register<T>(ref Func<Node, VisitorContext, VisitResult>?[]? table, Func<Node, VisitorContext, VisitResult> current) where T : Node
+    private Visitor Register<T>(ref HandlerTable table, Func<Node, VisitorContext, VisitResult> current) where T : Node
     {
-        table ??= new Func<Node, VisitorContext, VisitResult>?[KindCount];
-        foreach (var kind in NodeTypes.KindsOf<T>())
-        {
-            var previous = table[(int)kind];
-            // Several functions for one kind run in registration order; the first that asks for something wins.
-            table[(int)kind] = previous is null
-                ? current
-                : (node, context) =>
-                {
-                    var result = previous(node, context);
-                    return result.Action == VisitAction.Continue ? current(node, context) : result;
-                };
-        }
+        table.Add(NodeTypes.KindsOf<T>(), current);
         return this;
     }
 
     public VisitResult Enter(Node node, VisitorContext context) =>
-        _enter?[(int)node.Kind] is { } visit ? visit(node, context) : VisitResult.Continue;
+        _enter.Get(node.Kind) is { } visit ? visit(node, context) : VisitResult.Continue;
 
     public VisitResult Leave(Node node, VisitorContext context) =>
-        _leave?[(int)node.Kind] is { } visit ? visit(node, context) : VisitResult.Continue;
+        _leave.Get(node.Kind) is { } visit ? visit(node, context) : VisitResult.Continue;
+
+    bool IKindFilteredVisitor.Enters(NodeKind kind) => _enter.Has(kind);
+
+    bool IKindFilteredVisitor.Leaves(NodeKind kind) => _leave.Has(kind);
+
+    private struct HandlerTable
+    {
+        private ulong _kinds;
+        private Func<Node, VisitorContext, VisitResult>[]? _handlers;
+
+        public readonly bool Has(NodeKind kind) => (_kinds & (1UL << (int)kind)) != 0;
+
+        private readonly int IndexOf(NodeKind kind) => System.Numerics.BitOperations.PopCount(_kinds & ((1UL << (int)kind) - 1));
+
+        public readonly Func<Node, VisitorContext, VisitResult>? Get(NodeKind kind) => Has(kind) ? _handlers![IndexOf(kind)] : null;
+
+        /// <summary>Adds a handler for several kinds at once (one allocation, however many kinds).</summary>
+        public void Add(NodeKind[] kinds, Func<Node, VisitorContext, VisitResult> handler)
+        {
+            ulong added = 0;
+            foreach (var kind in kinds) added |= 1UL << (int)kind;
+            ulong all = _kinds | added;
+            var handlers = new Func<Node, VisitorContext, VisitResult>[System.Numerics.BitOperations.PopCount(all)];
+            int index = 0;
+            for (int kind = 0; kind < 64; kind++)
+            {
+                ulong bit = 1UL << kind;
+                if ((all & bit) == 0) continue;
+                var previous = (_kinds & bit) != 0 ? _handlers![IndexOf((NodeKind)kind)] : null;
+                handlers[index++] = (added & bit) == 0 ? previous! : previous is null ? handler : Combine(previous, handler);
+            }
+            _handlers = handlers;
+            _kinds = all;
+        }
+
+        // Several functions for one kind run in registration order; the first that asks for something wins.
+        private static Func<Node, VisitorContext, VisitResult> Combine(Func<Node, VisitorContext, VisitResult> first, Func<Node, VisitorContext, VisitResult> second) =>
+            (node, context) =>
+            {
+                var result = first(node, context);
+                return result.Action == VisitAction.Continue ? second(node, context) : result;
+            };
+    }
 
     /// <summary>
     /// Walks the tree depth-first in graphql-js's visitor-key order, calling the visitor on entering
@@ -143,17 +177,61 @@ public sealed class Visitor : IVisitor
     /// </summary>
     public static IVisitor InParallel(params IReadOnlyList<IVisitor> visitors) => new ParallelVisitor(visitors);
 
-    private sealed class ParallelVisitor(IReadOnlyList<IVisitor> visitors) : IVisitor
+    private sealed class ParallelVisitor : IVisitor
     {
         private static readonly Node BreakMarker = new NullValueNode();
-        private readonly Node?[] _skipping = new Node?[visitors.Count];
+        private readonly IReadOnlyList<IVisitor> _visitors;
+        private readonly Node?[] _skipping;
+        // Per kind, the visitors with something to do on entering, and those to consult on leaving
+        // (a visitor that skipped a node must be told when the traversal leaves it).
+        private readonly int[][] _enterers;
+        private readonly int[][] _leavers;
+        private readonly bool[][] _hasLeave;
+
+        public ParallelVisitor(IReadOnlyList<IVisitor> visitors)
+        {
+            _visitors = visitors;
+            _skipping = new Node?[visitors.Count];
+            _enterers = new int[KindCount][];
+            _leavers = new int[KindCount][];
+            _hasLeave = new bool[KindCount][];
+        }
+
+        // Computed on the first node of each kind: documents use few of the kinds.
+        private void Prepare(int kind)
+        {
+            int enterCount = 0, leaveCount = 0;
+            var hasLeave = new bool[_visitors.Count];
+            for (int i = 0; i < _visitors.Count; i++)
+            {
+                var filtered = _visitors[i] as IKindFilteredVisitor;
+                bool enters = filtered?.Enters((NodeKind)kind) ?? true;
+                hasLeave[i] = filtered?.Leaves((NodeKind)kind) ?? true;
+                if (enters) enterCount++;
+                if (enters || hasLeave[i]) leaveCount++;
+            }
+            var enterers = new int[enterCount];
+            var leavers = new int[leaveCount];
+            enterCount = leaveCount = 0;
+            for (int i = 0; i < _visitors.Count; i++)
+            {
+                bool enters = (_visitors[i] as IKindFilteredVisitor)?.Enters((NodeKind)kind) ?? true;
+                if (enters) enterers[enterCount++] = i;
+                if (enters || hasLeave[i]) leavers[leaveCount++] = i;
+            }
+            _enterers[kind] = enterers;
+            _leavers[kind] = leavers;
+            _hasLeave[kind] = hasLeave;
+        }
 
         public VisitResult Enter(Node node, VisitorContext context)
         {
-            for (int i = 0; i < visitors.Count; i++)
+            int kind = (int)node.Kind;
+            if (_enterers[kind] is null) Prepare(kind);
+            foreach (int i in _enterers[kind])
             {
                 if (_skipping[i] is not null) continue;
-                var result = visitors[i].Enter(node, context);
+                var result = _visitors[i].Enter(node, context);
                 switch (result.Action)
                 {
                     case VisitAction.Skip: _skipping[i] = node; break;
@@ -168,11 +246,15 @@ public sealed class Visitor : IVisitor
 
         public VisitResult Leave(Node node, VisitorContext context)
         {
-            for (int i = 0; i < visitors.Count; i++)
+            int kind = (int)node.Kind;
+            if (_leavers[kind] is null) Prepare(kind);
+            var hasLeave = _hasLeave[kind];
+            foreach (int i in _leavers[kind])
             {
                 if (_skipping[i] is null)
                 {
-                    var result = visitors[i].Leave(node, context);
+                    if (!hasLeave[i]) continue;
+                    var result = _visitors[i].Leave(node, context);
                     if (result.Action == VisitAction.Break) _skipping[i] = BreakMarker;
                     else if (result.Action is VisitAction.Replace or VisitAction.Remove) return result;
                 }
@@ -184,6 +266,14 @@ public sealed class Visitor : IVisitor
             return VisitResult.Continue;
         }
     }
+}
+
+/// <summary>A visitor that can tell which kinds of node it acts on, so that parallel visits call it only for those.</summary>
+public interface IKindFilteredVisitor
+{
+    bool Enters(NodeKind kind);
+
+    bool Leaves(NodeKind kind);
 }
 
 /// <summary>The walk itself; nodes call back into it for each of their children.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Es.GraphQL.Language;
 
 namespace Es.GraphQL.Types;
 
@@ -33,6 +34,7 @@ public static partial class CustomScalars
         SpecifiedByUrl = DecimalUrl,
         Serialize = SerializeDecimal,
         ParseValue = ParseDecimal,
+        ParseLiteral = ParseDecimalLiteral,
         ReadsJson = true,
     };
 
@@ -128,6 +130,22 @@ public static partial class CustomScalars
             case JsonElement { ValueKind: JsonValueKind.String } json when TryParseDecimal(json.GetString()!, out var parsed): return parsed;
             default: throw new GraphQLError("Decimal cannot represent value: " + Inspect.Value(value));
         }
+    }
+
+    // A literal is read from its text: going through a double would lose digits.
+    private static object? ParseDecimalLiteral(ValueNode literal)
+    {
+        var text = literal switch
+        {
+            IntValueNode i => i.Value,
+            FloatValueNode f => f.Value,
+            StringValueNode s => s.Value,
+            _ => throw new GraphQLError("Decimal cannot represent value: " + Printer.Print(literal)),
+        };
+        if (TryParseDecimal(text, out var value)) return value;
+        if (literal is not StringValueNode
+            && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var scientific)) return scientific;
+        throw new GraphQLError("Decimal cannot represent value: " + Printer.Print(literal));
     }
 
     public static bool TryParseDecimal(string text, out decimal value)

@@ -40,7 +40,9 @@ public static class DefaultFieldResolver
         const BindingFlags Flags = BindingFlags.Public | BindingFlags.Instance;
         MemberInfo? member =
             (MemberInfo?)type.GetProperty(name, Flags) ?? type.GetField(name, Flags);
-        member ??= (MemberInfo?)type.GetProperty(name, Flags | BindingFlags.IgnoreCase) ?? type.GetField(name, Flags | BindingFlags.IgnoreCase);
+        // Ignoring case, the first match wins (GetProperty would throw when Id and ID both exist).
+        member ??= (MemberInfo?)type.GetProperties(Flags).FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
+            ?? type.GetFields(Flags).FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
         if (member is PropertyInfo { GetMethod: null } || member is PropertyInfo p && p.GetIndexParameters().Length > 0) return null;
         if (member is null) return null;
         var instance = Expression.Parameter(typeof(object), "source");

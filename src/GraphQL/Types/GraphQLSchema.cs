@@ -24,8 +24,14 @@ public sealed class GraphQLSchema
         IEnumerable<GraphQLNamedType>? types = null,
         IEnumerable<GraphQLDirective>? directives = null,
         string? description = null,
-        bool assumeValid = false)
+        bool assumeValid = false,
+        bool introspection = true,
+        SchemaDefinitionNode? astNode = null,
+        IReadOnlyList<SchemaExtensionNode>? extensionAstNodes = null)
     {
+        AstNode = astNode;
+        ExtensionAstNodes = extensionAstNodes ?? [];
+        IntrospectionEnabled = introspection;
         DeclaredQueryType = query;
         DeclaredMutationType = mutation;
         DeclaredSubscriptionType = subscription;
@@ -57,6 +63,17 @@ public sealed class GraphQLSchema
     }
 
     public string? Description { get; }
+
+    /// <summary>
+    /// Whether <c>__schema</c> and <c>__type</c> can be queried. When off, they are not fields of
+    /// the query root, so validation rejects them as unknown fields (<c>__typename</c> stays).
+    /// </summary>
+    public bool IntrospectionEnabled { get; }
+
+    /// <summary>The SDL schema definition and extensions, for error locations.</summary>
+    public SchemaDefinitionNode? AstNode { get; }
+
+    public IReadOnlyList<SchemaExtensionNode> ExtensionAstNodes { get; }
 
     public GraphQLObjectType? QueryType { get; }
 
@@ -113,8 +130,8 @@ public sealed class GraphQLSchema
         {
             switch (fieldName)
             {
-                case "__schema": return ReferenceEquals(parentType, QueryType) ? Introspection.SchemaMetaField : null;
-                case "__type": return ReferenceEquals(parentType, QueryType) ? Introspection.TypeMetaField : null;
+                case "__schema": return IntrospectionEnabled && ReferenceEquals(parentType, QueryType) ? Introspection.SchemaMetaField : null;
+                case "__type": return IntrospectionEnabled && ReferenceEquals(parentType, QueryType) ? Introspection.TypeMetaField : null;
                 case "__typename": return parentType.IsCompositeType ? Introspection.TypeNameMetaField : null;
             }
         }

@@ -93,7 +93,7 @@ public static class Introspection
             Description = "A GraphQL Schema defines the capabilities of a GraphQL server. It exposes all available types and directives on the server, as well as the entry points for query, mutation, and subscription operations.",
             Fields = () =>
             [
-                new("description", Scalars.String) { Resolve = static c => Value(((GraphQLSchema)c.Source!).Description) },
+                new("description", Scalars.String) { ResolveSource = static s => ((GraphQLSchema)s!).Description },
                 new("types", typeType!.NonNull().List().NonNull())
                 {
                     Description = "A list of all types supported by this server.",
@@ -130,9 +130,9 @@ public static class Introspection
             Description = "A Directive provides a way to describe alternate runtime execution and type validation behavior in a GraphQL document.\n\nIn some cases, you need to provide options to alter GraphQL's execution behavior in ways field arguments will not suffice, such as conditionally including or skipping a field. Directives provide this by describing additional information to the executor.",
             Fields = () =>
             [
-                new("name", Scalars.String.NonNull()) { Resolve = static c => Value(((GraphQLDirective)c.Source!).Name) },
-                new("description", Scalars.String) { Resolve = static c => Value(((GraphQLDirective)c.Source!).Description) },
-                new("isRepeatable", Scalars.Boolean.NonNull()) { Resolve = static c => Value(Scalars.Box(((GraphQLDirective)c.Source!).IsRepeatable)) },
+                new("name", Scalars.String.NonNull()) { ResolveSource = static s => ((GraphQLDirective)s!).Name },
+                new("description", Scalars.String) { ResolveSource = static s => ((GraphQLDirective)s!).Description },
+                new("isRepeatable", Scalars.Boolean.NonNull()) { ResolveSource = static s => Scalars.Box(((GraphQLDirective)s!).IsRepeatable) },
                 new("locations", DirectiveLocationType.NonNull().List().NonNull())
                 {
                     Resolve = static c => Value(((GraphQLDirective)c.Source!).Locations.Select(l => (object)l).ToArray()),
@@ -142,8 +142,8 @@ public static class Introspection
                     Arguments = [IncludeDeprecatedArgument()],
                     Resolve = static c => Value(FilterDeprecated(((GraphQLDirective)c.Source!).Arguments, IncludeDeprecated(c))),
                 },
-                new("isDeprecated", Scalars.Boolean.NonNull()) { Resolve = static c => Value(Scalars.Box(((GraphQLDirective)c.Source!).IsDeprecated)) },
-                new("deprecationReason", Scalars.String) { Resolve = static c => Value(((GraphQLDirective)c.Source!).DeprecationReason) },
+                new("isDeprecated", Scalars.Boolean.NonNull()) { ResolveSource = static s => Scalars.Box(((GraphQLDirective)s!).IsDeprecated) },
+                new("deprecationReason", Scalars.String) { ResolveSource = static s => ((GraphQLDirective)s!).DeprecationReason },
             ],
         };
 
@@ -152,10 +152,10 @@ public static class Introspection
             Description = "The fundamental unit of any GraphQL Schema is the type. There are many kinds of types in GraphQL as represented by the `__TypeKind` enum.\n\nDepending on the kind of a type, certain fields describe information about that type. Scalar types provide no information beyond a name, description and optional `specifiedByURL`, while Enum types provide their values. Object and Interface types provide the fields they describe. Abstract types, Union and Interface, provide the Object types possible at runtime. List and NonNull types compose other types.",
             Fields = () =>
             [
-                new("kind", TypeKindType.NonNull()) { Resolve = static c => Value(((GraphQLType)c.Source!).Kind) },
-                new("name", Scalars.String) { Resolve = static c => Value((c.Source as GraphQLNamedType)?.Name) },
-                new("description", Scalars.String) { Resolve = static c => Value((c.Source as GraphQLNamedType)?.Description) },
-                new("specifiedByURL", Scalars.String) { Resolve = static c => Value((c.Source as GraphQLScalarType)?.SpecifiedByUrl) },
+                new("kind", TypeKindType.NonNull()) { ResolveSource = static s => ((GraphQLType)s!).Kind },
+                new("name", Scalars.String) { ResolveSource = static s => (s as GraphQLNamedType)?.Name },
+                new("description", Scalars.String) { ResolveSource = static s => (s as GraphQLNamedType)?.Description },
+                new("specifiedByURL", Scalars.String) { ResolveSource = static s => (s as GraphQLScalarType)?.SpecifiedByUrl },
                 new("fields", fieldType!.NonNull().List())
                 {
                     Arguments = [IncludeDeprecatedArgument()],
@@ -204,16 +204,16 @@ public static class Introspection
             Description = "Object and Interface types are described by a list of Fields, each of which has a name, potentially a list of arguments, and a return type.",
             Fields = () =>
             [
-                new("name", Scalars.String.NonNull()) { Resolve = static c => Value(((GraphQLField)c.Source!).Name) },
-                new("description", Scalars.String) { Resolve = static c => Value(((GraphQLField)c.Source!).Description) },
+                new("name", Scalars.String.NonNull()) { ResolveSource = static s => ((GraphQLField)s!).Name },
+                new("description", Scalars.String) { ResolveSource = static s => ((GraphQLField)s!).Description },
                 new("args", inputValueType!.NonNull().List().NonNull())
                 {
                     Arguments = [IncludeDeprecatedArgument()],
                     Resolve = static c => Value(FilterDeprecated(((GraphQLField)c.Source!).Arguments, IncludeDeprecated(c))),
                 },
-                new("type", typeType!.NonNull()) { Resolve = static c => Value(((GraphQLField)c.Source!).Type) },
-                new("isDeprecated", Scalars.Boolean.NonNull()) { Resolve = static c => Value(Scalars.Box(((GraphQLField)c.Source!).IsDeprecated)) },
-                new("deprecationReason", Scalars.String) { Resolve = static c => Value(((GraphQLField)c.Source!).DeprecationReason) },
+                new("type", typeType!.NonNull()) { ResolveSource = static s => ((GraphQLField)s!).Type },
+                new("isDeprecated", Scalars.Boolean.NonNull()) { ResolveSource = static s => Scalars.Box(((GraphQLField)s!).IsDeprecated) },
+                new("deprecationReason", Scalars.String) { ResolveSource = static s => ((GraphQLField)s!).DeprecationReason },
             ],
         };
 
@@ -222,16 +222,16 @@ public static class Introspection
             Description = "Arguments provided to Fields or Directives and the input fields of an InputObject are represented as Input Values which describe their type and optionally a default value.",
             Fields = () =>
             [
-                new("name", Scalars.String.NonNull()) { Resolve = static c => Value(((GraphQLInputValue)c.Source!).Name) },
-                new("description", Scalars.String) { Resolve = static c => Value(((GraphQLInputValue)c.Source!).Description) },
-                new("type", typeType!.NonNull()) { Resolve = static c => Value(((GraphQLInputValue)c.Source!).Type) },
+                new("name", Scalars.String.NonNull()) { ResolveSource = static s => ((GraphQLInputValue)s!).Name },
+                new("description", Scalars.String) { ResolveSource = static s => ((GraphQLInputValue)s!).Description },
+                new("type", typeType!.NonNull()) { ResolveSource = static s => ((GraphQLInputValue)s!).Type },
                 new("defaultValue", Scalars.String)
                 {
                     Description = "A GraphQL-formatted string representing the default value for this input value.",
                     Resolve = static c => Value(AstFromValue.PrintDefaultValue((GraphQLInputValue)c.Source!)),
                 },
-                new("isDeprecated", Scalars.Boolean.NonNull()) { Resolve = static c => Value(Scalars.Box(((GraphQLInputValue)c.Source!).IsDeprecated)) },
-                new("deprecationReason", Scalars.String) { Resolve = static c => Value(((GraphQLInputValue)c.Source!).DeprecationReason) },
+                new("isDeprecated", Scalars.Boolean.NonNull()) { ResolveSource = static s => Scalars.Box(((GraphQLInputValue)s!).IsDeprecated) },
+                new("deprecationReason", Scalars.String) { ResolveSource = static s => ((GraphQLInputValue)s!).DeprecationReason },
             ],
         };
 
@@ -240,10 +240,10 @@ public static class Introspection
             Description = "One possible value for a given Enum. Enum values are unique values, not a placeholder for a string or numeric value. However an Enum value is returned in a JSON response as a string.",
             Fields = () =>
             [
-                new("name", Scalars.String.NonNull()) { Resolve = static c => Value(((GraphQLEnumValue)c.Source!).Name) },
-                new("description", Scalars.String) { Resolve = static c => Value(((GraphQLEnumValue)c.Source!).Description) },
-                new("isDeprecated", Scalars.Boolean.NonNull()) { Resolve = static c => Value(Scalars.Box(((GraphQLEnumValue)c.Source!).IsDeprecated)) },
-                new("deprecationReason", Scalars.String) { Resolve = static c => Value(((GraphQLEnumValue)c.Source!).DeprecationReason) },
+                new("name", Scalars.String.NonNull()) { ResolveSource = static s => ((GraphQLEnumValue)s!).Name },
+                new("description", Scalars.String) { ResolveSource = static s => ((GraphQLEnumValue)s!).Description },
+                new("isDeprecated", Scalars.Boolean.NonNull()) { ResolveSource = static s => Scalars.Box(((GraphQLEnumValue)s!).IsDeprecated) },
+                new("deprecationReason", Scalars.String) { ResolveSource = static s => ((GraphQLEnumValue)s!).DeprecationReason },
             ],
         };
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Es.GraphQL.DataLoader;
 
 namespace Es.GraphQL.Types;
 
@@ -22,7 +23,14 @@ public sealed class ResolveFieldContext
     public ArgumentValues Arguments { get; init; } = ArgumentValues.Empty;
 
     /// <summary>The per-request context: user, services, cancellation, items.</summary>
-    public RequestContext Request { get; init; } = RequestContext.None;
+    public RequestContext Request
+    {
+        // Created only when nobody gave one: the executor always does, and this is built per field.
+        get => _request ??= new RequestContext();
+        init => _request = value;
+    }
+
+    private RequestContext? _request;
 
     public GraphQLField Field { get; init; } = null!;
 
@@ -64,9 +72,13 @@ public sealed class ResolveFieldContext
 public class RequestContext
 {
     private Dictionary<object, object?>? _items;
+    private DataLoaderRegistry? _dataLoaders;
 
-    /// <summary>A context with nothing in it, for operations run without one.</summary>
-    public static RequestContext None { get; } = new();
+    /// <summary>
+    /// A new context with nothing in it, for operations run without one. Never a shared instance:
+    /// items and DataLoader caches must not outlive their request.
+    /// </summary>
+    public static RequestContext None => new();
 
     public ClaimsPrincipal? User { get; init; }
 
@@ -76,6 +88,28 @@ public class RequestContext
 
     /// <summary>Request-scoped values, created on first use (DataLoaders keep their caches here).</summary>
     public IDictionary<object, object?> Items => _items ??= [];
+
+    /// <summary>The request's DataLoaders, created on first use.</summary>
+    public DataLoaderRegistry DataLoaders
+    {
+        get
+        {
+            if (_dataLoaders is null) Interlocked.CompareExchange(ref _dataLoaders, new DataLoaderRegistry(CancellationToken), null);
+            return _dataLoaders;
+        }
+    }
+
+    /// <summary>The request's loader named <paramref name="name"/>: <c>ctx.Request.DataLoader&lt;Guid, Member&gt;("members", members.ByIds)</c>.</summary>
+    public DataLoader<TKey, TValue> DataLoader<TKey, TValue>(string name, BatchLoad<TKey, TValue> batch) where TKey : notnull =>
+        DataLoaders.GetOrAdd(name, batch);
+
+    /// <summary>Sends the keys loaders queued; the executor calls it when it is about to wait.</summary>
+    internal void DispatchDataLoaders() => _dataLoaders?.DispatchAll();
+
+    /// <summary>Marks a synchronous executor pass, at whose end queued loads are dispatched.</summary>
+    internal void EnterPass() => DataLoaders.EnterPass();
+
+    internal void ExitPass() => DataLoaders.ExitPass();
 
     public T Service<T>() where T : notnull
     {
@@ -90,6 +124,11 @@ public class RequestContext
 /// </summary>
 public sealed class ResponsePath(ResponsePath? previous, object key, string? typeName = null)
 {
+    private static readonly object[] SmallIndices = Enumerable.Range(0, 1024).Select(i => (object)i).ToArray();
+
+    /// <summary>A list item's path; indices below 1024 reuse one boxed int, as lists are completed item by item.</summary>
+    public ResponsePath(ResponsePath? previous, int index) : this(previous, index < SmallIndices.Length && index >= 0 ? SmallIndices[index] : index) { }
+
     public ResponsePath? Previous { get; } = previous;
 
     /// <summary>A response name (string) or a list index (int).</summary>

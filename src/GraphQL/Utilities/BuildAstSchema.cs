@@ -15,8 +15,14 @@ public sealed record BuildSchemaOptions
     /// <summary>Resolvers by type and field name; fields without one use the default resolver.</summary>
     public Func<string, string, FieldResolver?>? Resolvers { get; init; }
 
-    /// <summary>Skip schema validation (graphql-js <c>assumeValid</c>).</summary>
+    /// <summary>Skip schema validation and SDL validation (graphql-js <c>assumeValid</c>).</summary>
     public bool AssumeValid { get; init; }
+
+    /// <summary>Whether <c>__schema</c> and <c>__type</c> can be queried.</summary>
+    public bool Introspection { get; init; } = true;
+
+    /// <summary>Skip SDL validation only (graphql-js <c>assumeValidSDL</c>); the built schema is still validated.</summary>
+    public bool AssumeValidSdl { get; init; }
 }
 
 /// <summary>
@@ -30,8 +36,17 @@ public static class BuildAstSchema
     public static GraphQLSchema BuildSchema(string sdl, BuildSchemaOptions? options = null) =>
         Build(Parser.Parse(new Source(sdl)), options);
 
-    public static GraphQLSchema Build(DocumentNode document, BuildSchemaOptions? options = null) =>
-        new Builder(document, options ?? new BuildSchemaOptions()).Build();
+    public static GraphQLSchema Build(DocumentNode document, BuildSchemaOptions? options = null)
+    {
+        options ??= new BuildSchemaOptions();
+        if (!options.AssumeValid && !options.AssumeValidSdl)
+        {
+            // graphql-js assertValidSDL: the document itself must follow the SDL rules first.
+            var errors = Validation.Validator.ValidateSdl(document);
+            if (errors.Count > 0) throw new InvalidSchemaException(errors);
+        }
+        return new Builder(document, options).Build();
+    }
 
     private sealed class Builder(DocumentNode document, BuildSchemaOptions options)
     {
@@ -95,7 +110,7 @@ public static class BuildAstSchema
             if (_errors.Count > 0) throw new InvalidSchemaException(_errors);
 
             return new GraphQLSchema(query, mutation, subscription, ordered, directives,
-                _schemaDefinition?.Description?.Value, options.AssumeValid);
+                _schemaDefinition?.Description?.Value, options.AssumeValid, options.Introspection, _schemaDefinition, _schemaExtensions);
         }
 
         private void Collect()
@@ -150,6 +165,8 @@ public static class BuildAstSchema
                     return new GraphQLScalarType(name)
                     {
                         Description = description,
+                        AstNode = definition,
+                        ExtensionAstNodes = Extensions<ScalarTypeExtensionNode>(name).ToArray(),
                         SpecifiedByUrl = url,
                         Serialize = known?.Serialize ?? (static value => value),
                         ParseValue = known?.ParseValue ?? (static value => value),
@@ -163,6 +180,8 @@ public static class BuildAstSchema
                     return new GraphQLObjectType(name)
                     {
                         Description = description,
+                        AstNode = definition,
+                        ExtensionAstNodes = extensions,
                         Fields = () => BuildFields(name, obj.Fields.Concat(extensions.SelectMany(e => e.Fields))),
                         Interfaces = () => obj.Interfaces.Concat(extensions.SelectMany(e => e.Interfaces)).Select(LookupNamed).OfType<GraphQLNamedType>().ToArray(),
                     };
@@ -173,6 +192,8 @@ public static class BuildAstSchema
                     return new GraphQLInterfaceType(name)
                     {
                         Description = description,
+                        AstNode = definition,
+                        ExtensionAstNodes = extensions,
                         Fields = () => BuildFields(name, iface.Fields.Concat(extensions.SelectMany(e => e.Fields))),
                         Interfaces = () => iface.Interfaces.Concat(extensions.SelectMany(e => e.Interfaces)).Select(LookupNamed).OfType<GraphQLNamedType>().ToArray(),
                     };
@@ -183,19 +204,25 @@ public static class BuildAstSchema
                     return new GraphQLUnionType(name)
                     {
                         Description = description,
+                        AstNode = definition,
+                        ExtensionAstNodes = extensions,
                         Types = () => union.Types.Concat(extensions.SelectMany(e => e.Types)).Select(LookupNamed).OfType<GraphQLNamedType>().ToArray(),
                     };
                 }
                 case EnumTypeDefinitionNode enumType:
                 {
-                    var values = enumType.Values.Concat(Extensions<EnumTypeExtensionNode>(name).SelectMany(e => e.Values));
+                    var extensions = Extensions<EnumTypeExtensionNode>(name).ToArray();
+                    var values = enumType.Values.Concat(extensions.SelectMany(e => e.Values));
                     return new GraphQLEnumType(name, values.Select(v => new GraphQLEnumValue(v.Name.Value)
                     {
                         Description = v.Description?.Value,
                         DeprecationReason = DeprecationReason(v.Directives),
+                        AstNode = v,
                     }))
                     {
                         Description = description,
+                        AstNode = definition,
+                        ExtensionAstNodes = extensions,
                     };
                 }
                 case InputObjectTypeDefinitionNode input:
@@ -205,6 +232,8 @@ public static class BuildAstSchema
                     return new GraphQLInputObjectType(name)
                     {
                         Description = description,
+                        AstNode = definition,
+                        ExtensionAstNodes = extensions,
                         IsOneOf = directives.Any(d => d.Name.Value == "oneOf"),
                         Fields = () => input.Fields.Concat(extensions.SelectMany(e => e.Fields)).Select(f => BuildInputField(f)).ToArray(),
                     };
@@ -221,6 +250,7 @@ public static class BuildAstSchema
                 DeprecationReason = DeprecationReason(field.Directives),
                 Arguments = field.Arguments.Select(BuildArgument).ToArray(),
                 Resolve = options.Resolvers?.Invoke(typeName, field.Name.Value),
+                AstNode = field,
             }).ToArray();
 
         private GraphQLArgument BuildArgument(InputValueDefinitionNode node) =>
@@ -229,6 +259,7 @@ public static class BuildAstSchema
                 Description = node.Description?.Value,
                 DeprecationReason = DeprecationReason(node.Directives),
                 DefaultLiteral = node.DefaultValue,
+                AstNode = node,
             };
 
         private GraphQLInputField BuildInputField(InputValueDefinitionNode node) =>
@@ -237,6 +268,7 @@ public static class BuildAstSchema
                 Description = node.Description?.Value,
                 DeprecationReason = DeprecationReason(node.Directives),
                 DefaultLiteral = node.DefaultValue,
+                AstNode = node,
             };
 
         private GraphQLDirective BuildDirective(DirectiveDefinitionNode node)
@@ -253,6 +285,7 @@ public static class BuildAstSchema
                 Description = node.Description?.Value,
                 IsRepeatable = node.Repeatable,
                 DeprecationReason = DeprecationReason(applied),
+                AstNode = node,
             };
         }
 

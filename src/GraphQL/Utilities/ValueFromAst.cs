@@ -131,12 +131,13 @@ public static class ValueFromAst
     public static object? Untyped(ValueNode literal, IReadOnlyDictionary<string, object?>? variables) => literal switch
     {
         NullValueNode => null,
-        IntValueNode i => int.TryParse(i.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n
-            : long.TryParse(i.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) ? l
-            : double.Parse(i.Value, NumberStyles.Float, CultureInfo.InvariantCulture),
+        // Each branch boxed on its own: a conditional of int, long and double would make every int a double.
+        IntValueNode i => int.TryParse(i.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? (object)n
+            : long.TryParse(i.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) ? (object)l
+            : (object)double.Parse(i.Value, NumberStyles.Float, CultureInfo.InvariantCulture),
         FloatValueNode f => double.Parse(f.Value, NumberStyles.Float, CultureInfo.InvariantCulture),
         StringValueNode s => s.Value,
-        BooleanValueNode b => b.Value,
+        BooleanValueNode b => Scalars.Box(b.Value),
         EnumValueNode e => e.Value,
         ListValueNode list => list.Values.Select(v => Untyped(v, variables)).ToArray(),
         ObjectValueNode obj => obj.Fields.ToDictionary(f => f.Name.Value, f => Untyped(f.Value, variables)),

@@ -185,6 +185,11 @@ public sealed class ValidationContext
         return usages;
     }
 
+    private DirectiveTables? _directiveTables;
+
+    /// <summary>The directives known to this validation, for the rules about directives.</summary>
+    internal DirectiveTables DirectiveTables => _directiveTables ??= DirectiveTables.For(this);
+
     public GraphQLType? Type => _typeInfo.Type;
 
     public GraphQLNamedType? ParentType => _typeInfo.ParentType;

@@ -74,4 +74,32 @@ public class ExecutionAgainstGraphqlJsTests
         var actual = JsonNode.Parse(result.ToJson());
         Assert.True(JsonNode.DeepEquals(expected, actual), $"query: {testCase.GetProperty("query")}\nexpected: {expected!.ToJsonString()}\nactual:   {actual!.ToJsonString()}");
     }
+
+    private static readonly JsonElement Random = JsonDocument.Parse(Fixture.Read("random-execution-cases.json")).RootElement;
+
+    public static TheoryData<int> RandomCaseIndices()
+    {
+        var data = new TheoryData<int>();
+        for (var i = 0; i < Random.GetProperty("cases").GetArrayLength(); i++) data.Add(i);
+        return data;
+    }
+
+    /// <summary>Seeded random operations that graphql-js validates (random-cases.mjs), each executed to graphql-js's response.</summary>
+    [Theory]
+    [MemberData(nameof(RandomCaseIndices))]
+    public async Task Random_valid_operations_execute_to_the_response_graphql_js_gives(int index)
+    {
+        var query = Random.GetProperty("cases")[index].GetProperty("query").GetString()!;
+
+        var result = await Executor.ExecuteAsync(new ExecutionRequest
+        {
+            Schema = Schema,
+            Document = Parser.Parse(new Source(query)),
+            RootValue = Root,
+        });
+
+        var expected = JsonNode.Parse(Random.GetProperty("results")[index].GetRawText());
+        var actual = JsonNode.Parse(result.ToJson());
+        Assert.True(JsonNode.DeepEquals(expected, actual), $"query: {query}\nexpected: {expected!.ToJsonString()}\nactual:   {actual!.ToJsonString()}");
+    }
 }

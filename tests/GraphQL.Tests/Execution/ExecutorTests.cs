@@ -231,3 +231,81 @@ public class ExecutorTests
         Assert.Equal("""{"data":{"nums":[{"value":0},{"value":1},{"value":2}]}}""", result.ToJson());
     }
 }
+
+public class ExecuteSourceTests
+{
+    private static readonly GraphQLSchema Schema = new SchemaBuilder().Query(q => q.Field("hello", "String", _ => "world")).Build();
+
+    [Fact]
+    public async Task A_valid_request_is_parsed_validated_and_executed() =>
+        Assert.Equal("""{"data":{"hello":"world"}}""", (await Executor.ExecuteAsync(Schema, "{ hello }")).ToJson());
+
+    [Fact]
+    public async Task A_syntax_error_is_a_request_error_without_data()
+    {
+        var result = await Executor.ExecuteAsync(Schema, "{ hello");
+
+        Assert.False(result.HasData);
+        Assert.StartsWith("Syntax Error", result.Errors![0].Message);
+    }
+
+    [Fact]
+    public async Task A_validation_error_is_a_request_error_without_data()
+    {
+        var result = await Executor.ExecuteAsync(Schema, "{ goodbye }");
+
+        Assert.False(result.HasData);
+        Assert.Equal("Cannot query field \"goodbye\" on type \"Query\".", result.Errors![0].Message);
+    }
+}
+
+public class IntrospectionSwitchTests
+{
+    [Fact]
+    public async Task Introspection_turned_off_rejects_schema_and_type_queries_but_keeps_typename()
+    {
+        var schema = new SchemaBuilder().DisableIntrospection().Query(q => q.Field("a", "Int", _ => 1)).Build();
+
+        var rejected = await Executor.ExecuteAsync(schema, "{ __schema { queryType { name } } }");
+        var typename = await Executor.ExecuteAsync(schema, "{ __typename a }");
+
+        Assert.Equal("Cannot query field \"__schema\" on type \"Query\".", rejected.Errors![0].Message);
+        Assert.Equal("""{"data":{"__typename":"Query","a":1}}""", typename.ToJson());
+    }
+}
+
+public class VariablesFromJsonTests
+{
+    [Fact]
+    public async Task A_request_variables_object_is_coerced_straight_from_json()
+    {
+        var schema = new SchemaBuilder()
+            .Query(q => q.Field("double", "Int", f => f.Argument("n", "Int!").Resolve((_, ctx) => ctx.Arguments.Get<int>("n") * 2)))
+            .Build();
+        var variables = Values.FromJson(System.Text.Json.JsonDocument.Parse("""{"n": 21}""").RootElement);
+
+        var result = await Executor.ExecuteAsync(schema, "query ($n: Int!) { double(n: $n) }", variables);
+
+        Assert.Equal("""{"data":{"double":42}}""", result.ToJson());
+    }
+}
+
+public class DeepExecutionTests
+{
+    private sealed record Node(int Depth);
+
+    [Fact]
+    public async Task The_deepest_document_the_parser_accepts_executes_without_overflowing_the_stack()
+    {
+        var schema = new SchemaBuilder()
+            .Object<Node>("Node", o => o.Field("depth", "Int!", n => n.Depth).Field("child", "Node", n => new Node(n.Depth + 1)))
+            .Query(q => q.Field("root", "Node", _ => new Node(0)))
+            .Build();
+        var query = "{ root { " + string.Concat(Enumerable.Repeat("child { ", 240)) + "depth" + new string('}', 241) + " }";
+
+        var result = await Executor.ExecuteAsync(schema, query);
+
+        Assert.Null(result.Errors);
+        Assert.Contains("\"depth\":240", result.ToJson());
+    }
+}

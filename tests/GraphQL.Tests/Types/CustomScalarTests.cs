@@ -98,3 +98,35 @@ public class CustomScalarTests
         Assert.Equal("EUR", map["currency"]);
     }
 }
+
+public class CustomScalarLiteralTests
+{
+    private static object? Literal(GraphQLScalarType scalar, string literal) =>
+        scalar.CoerceInputLiteral(Es.GraphQL.Language.Parser.ParseConstValue(new Es.GraphQL.Language.Source(literal)));
+
+    [Fact]
+    public void Decimal_literals_keep_every_digit()
+    {
+        Assert.Equal("29.90", CustomScalars.Decimal.Serialize(Literal(CustomScalars.Decimal, "29.90")!));
+        Assert.Equal("12345678901234567890.123456789", CustomScalars.Decimal.Serialize(Literal(CustomScalars.Decimal, "\"12345678901234567890.123456789\"")!));
+        Assert.Equal(1500m, Literal(CustomScalars.Decimal, "1.5e3"));
+        Assert.Throws<GraphQLError>(() => Literal(CustomScalars.Decimal, "true"));
+    }
+
+    [Fact]
+    public void DateTime_and_UUID_literals_are_strings_in_their_formats()
+    {
+        Assert.Equal(new DateTimeOffset(2026, 11, 22, 10, 47, 55, TimeSpan.Zero), Literal(CustomScalars.DateTime, "\"2026-11-22T10:47:55Z\""));
+        Assert.Equal(Guid.Parse("8a0b36a4-5e4c-4b3a-9d3c-2f1c4c1a2b3d"), Literal(CustomScalars.Uuid, "\"8a0b36a4-5e4c-4b3a-9d3c-2f1c4c1a2b3d\""));
+        Assert.Throws<GraphQLError>(() => Literal(CustomScalars.DateTime, "5"));
+    }
+
+    [Fact]
+    public void JSON_literals_become_plain_values()
+    {
+        var value = (Dictionary<string, object?>)Literal(CustomScalars.Json, "{ a: [1, true, null], b: \"x\" }")!;
+
+        Assert.Equal(new object?[] { 1, true, null }, (object?[])value["a"]!);
+        Assert.Equal("x", value["b"]);
+    }
+}

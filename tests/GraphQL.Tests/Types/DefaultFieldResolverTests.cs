@@ -33,3 +33,19 @@ public class DefaultFieldResolverTests
     [Fact]
     public void A_null_parent_resolves_to_null() => Assert.Null(DefaultFieldResolver.ReadMember(null, "a"));
 }
+
+public class DefaultFieldResolverAmbiguityTests
+{
+    private sealed class Both
+    {
+        public string Id => "lower";
+        public string ID => "upper";
+    }
+
+    [Fact]
+    public void An_exact_name_wins_and_case_insensitive_matches_do_not_throw_when_ambiguous()
+    {
+        Assert.Equal("upper", DefaultFieldResolver.ReadMember(new Both(), "ID"));
+        Assert.Equal("lower", DefaultFieldResolver.ReadMember(new Both(), "id"));
+    }
+}

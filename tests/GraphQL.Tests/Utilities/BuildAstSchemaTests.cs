@@ -53,7 +53,9 @@ public class BuildAstSchemaTests
     [Fact]
     public void Invalid_SDL_default_values_are_reported_as_graphql_js_reports_them()
     {
-        var error = Assert.Throws<InvalidSchemaException>(() => BuildAstSchema.BuildSchema(Fixture.Read("invalid-defaults.graphql")));
+        // assumeValidSDL as in the graphql-js run that produced these messages: SDL validation would report them first.
+        var error = Assert.Throws<InvalidSchemaException>(() => BuildAstSchema.BuildSchema(Fixture.Read("invalid-defaults.graphql"),
+            new BuildSchemaOptions { AssumeValidSdl = true }));
 
         Assert.Equal(
         [
@@ -75,7 +77,7 @@ public class BuildAstSchemaTests
             """));
 
         Assert.Equal(
-            ["Cannot extend type \"Nowhere\" because it is not defined. (2:13)", "Unknown type \"Missing\". (1:17)"],
+            ["Unknown type \"Missing\". (1:17)", "Cannot extend type \"Nowhere\" because it is not defined. (2:13)"],
             error.Errors.Select(e => e.ToString()));
     }
 
@@ -146,5 +148,16 @@ public class BuildAstSchemaTests
 
         Assert.Equal("No longer supported", schema.GetDirective("a")!.DeprecationReason);
         Assert.Equal("gone", schema.GetDirective("b")!.DeprecationReason);
+    }
+}
+
+public class BuildAstSchemaSdlValidationTests
+{
+    [Fact]
+    public void SDL_is_validated_before_the_schema_is_built_as_graphql_js_assertValidSDL_does()
+    {
+        var error = Assert.Throws<InvalidSchemaException>(() => BuildAstSchema.BuildSchema("type Query { a: Int } type Query { b: Int }"));
+
+        Assert.Equal(["There can be only one type named \"Query\"."], error.Errors.Select(e => e.Message));
     }
 }

@@ -95,6 +95,19 @@ public class ValidatorTests
     }
 
     [Fact]
+    public void Validate_handles_the_deepest_documents_the_parser_accepts()
+    {
+        var fields = string.Concat(Enumerable.Repeat("mother { ", 250));
+        var deepSelections = $"{{ dog {{ {fields} name {new string('}', 250)} }} dog {{ {fields} name: nickname {new string('}', 250)} }} }}";
+        var errors = Validate(deepSelections);
+        Assert.Single(errors);
+        Assert.StartsWith("Fields \"dog\" conflict because subfields \"mother\" conflict", errors[0].Message);
+
+        var deepList = $"{{ complicatedArgs {{ stringListArgField(stringListArg: {new string('[', 250)}\"a\"{new string(']', 250)}) }} }}";
+        Assert.Single(Validate(deepList));
+    }
+
+    [Fact]
     public void ValidateSdl_accepts_a_valid_schema_document()
     {
         Assert.Empty(Validator.ValidateSdl(Parser.Parse("type Query { a(x: Int = 1): [String!] } directive @d(r: Int!) on FIELD_DEFINITION type T { f: Int @d(r: 1) }")));

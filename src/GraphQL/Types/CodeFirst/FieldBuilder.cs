@@ -8,6 +8,7 @@ public sealed class FieldBuilder<TSource>
 {
     private readonly List<ArgumentDeclaration> _arguments = [];
     private FieldResolver? _resolver;
+    private Func<object?, object?>? _sourceResolver;
     private SubscriptionResolver? _subscribe;
     private string? _description;
     private string? _deprecationReason;
@@ -59,6 +60,20 @@ public sealed class FieldBuilder<TSource>
     public FieldBuilder<TSource> Resolve(Func<TSource, ResolveFieldContext, object?> resolve)
     {
         _resolver = context => new ValueTask<object?>(Synchronous(resolve(Source(context), context), context));
+        return this;
+    }
+
+    /// <summary>A resolver that reads the parent value only; the executor calls it without building a context.</summary>
+    public FieldBuilder<TSource> ResolveFromSource(Func<TSource, object?> resolve)
+    {
+        _sourceResolver = source =>
+        {
+            var value = resolve(source is TSource typed ? typed : (TSource)source!);
+            return value is Task or ValueTask
+                ? throw new InvalidOperationException($"The resolver of {Name} returned a task; use ResolveAsync for asynchronous resolvers.")
+                : value;
+        };
+        _resolver = null;
         return this;
     }
 
@@ -114,6 +129,7 @@ public sealed class FieldBuilder<TSource>
             Description = _description,
             DeprecationReason = _deprecationReason,
             Resolve = _resolver,
+            ResolveSource = _sourceResolver,
             Subscribe = _subscribe,
             Arguments = _arguments.Select(a => a.Build(resolveType, $"{coordinate}({a.Name}:)")).ToArray(),
         };

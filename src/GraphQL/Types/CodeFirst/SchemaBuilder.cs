@@ -26,10 +26,18 @@ public sealed class SchemaBuilder
     private string? _mutationName;
     private string? _subscriptionName;
     private string? _description;
+    private bool _introspection = true;
 
     public SchemaBuilder Description(string description)
     {
         _description = description;
+        return this;
+    }
+
+    /// <summary>Turns introspection off: queries selecting <c>__schema</c> or <c>__type</c> fail validation.</summary>
+    public SchemaBuilder DisableIntrospection()
+    {
+        _introspection = false;
         return this;
     }
 
@@ -173,6 +181,7 @@ public sealed class SchemaBuilder
             subscription: _subscriptionName is null ? null : created[_subscriptionName],
             types: ordered,
             directives: directives,
-            description: _description);
+            description: _description,
+            introspection: _introspection);
     }
 }

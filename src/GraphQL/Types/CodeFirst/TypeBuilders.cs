@@ -80,7 +80,7 @@ public sealed class ObjectTypeBuilder<TSource> : INamedTypeBuilder
     /// <summary>A field read from the parent value, e.g. <c>Field("title", "String!", post =&gt; post.Title)</c>.</summary>
     public ObjectTypeBuilder<TSource> Field(string name, string type, Func<TSource, object?> resolve, string? description = null, string? deprecationReason = null)
     {
-        var field = new FieldBuilder<TSource>(name, new TypeSource(type)).Resolve((source, _) => resolve(source));
+        var field = new FieldBuilder<TSource>(name, new TypeSource(type)).ResolveFromSource(resolve);
         if (description is not null) field.Description(description);
         if (deprecationReason is not null) field.Deprecated(deprecationReason);
         _fields.Add(field);

@@ -36,7 +36,7 @@ public sealed class FieldsOnCorrectTypeRule : ValidationRule
                 usageCount[possibleInterface.Name] = usageCount.GetValueOrDefault(possibleInterface.Name) + 1;
             }
         }
-        suggested.Sort((a, b) =>
+        JsArraySort.Sort(suggested, (a, b) =>
         {
             int diff = usageCount[b.Name] - usageCount[a.Name];
             if (diff != 0) return diff;

@@ -24,11 +24,7 @@ public sealed class KnownArgumentNamesOnDirectivesRule : ValidationRule
 
     internal static Visitor CreateVisitor(ValidationRule rule, ValidationContext context)
     {
-        var directiveArguments = new Dictionary<string, List<string>>();
-        foreach (var directive in context.OptionalSchema?.Directives ?? Directives.Specified)
-            directiveArguments[directive.Name] = directive.Arguments.Select(a => a.Name).ToList();
-        foreach (var definition in context.Document.Definitions.OfType<DirectiveDefinitionNode>())
-            directiveArguments[definition.Name.Value] = definition.Arguments.Select(a => a.Name.Value).ToList();
+        var directiveArguments = context.DirectiveTables.ArgumentNames;
 
         return new Visitor().Enter<DirectiveNode>((directive, _) =>
         {

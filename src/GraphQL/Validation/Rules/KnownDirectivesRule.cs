@@ -8,11 +8,7 @@ public sealed class KnownDirectivesRule : ValidationRule
 {
     public override IVisitor CreateVisitor(ValidationContext context)
     {
-        var locationsByName = new Dictionary<string, HashSet<string>>();
-        foreach (var directive in context.OptionalSchema?.Directives ?? Directives.Specified)
-            locationsByName[directive.Name] = [.. directive.Locations.Select(l => l.ToString())];
-        foreach (var definition in context.Document.Definitions.OfType<DirectiveDefinitionNode>())
-            locationsByName[definition.Name.Value] = [.. definition.Locations.Select(l => l.Value)];
+        var locationsByName = context.DirectiveTables.Locations;
 
         return new Visitor().Enter<DirectiveNode>((directive, visit) =>
         {

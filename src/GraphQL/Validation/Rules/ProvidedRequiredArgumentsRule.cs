@@ -26,17 +26,7 @@ public sealed class ProvidedRequiredArgumentsOnDirectivesRule : ValidationRule
 
     internal static Visitor CreateVisitor(ValidationRule rule, ValidationContext context)
     {
-        // For each directive, its required arguments and their printed types.
-        var required = new Dictionary<string, List<(string Name, string Type)>>();
-        foreach (var directive in context.OptionalSchema?.Directives ?? Directives.Specified)
-            required[directive.Name] = directive.Arguments.Where(a => a.IsRequired).Select(a => (a.Name, a.Type.ToString() ?? "")).ToList();
-        foreach (var definition in context.Document.Definitions.OfType<DirectiveDefinitionNode>())
-        {
-            required[definition.Name.Value] = definition.Arguments
-                .Where(a => a.Type is NonNullTypeNode && a.DefaultValue is null)
-                .Select(a => (a.Name.Value, Printer.Print(a.Type)))
-                .ToList();
-        }
+        var required = context.DirectiveTables.RequiredArguments;
 
         return new Visitor().Leave<DirectiveNode>(directive =>
         {

@@ -11,11 +11,7 @@ public sealed class UniqueDirectivesPerLocationRule : ValidationRule
 {
     public override IVisitor CreateVisitor(ValidationContext context)
     {
-        var isUnique = new Dictionary<string, bool>();
-        foreach (var directive in context.OptionalSchema?.Directives ?? Directives.Specified)
-            isUnique[directive.Name] = !directive.IsRepeatable;
-        foreach (var definition in context.Document.Definitions.OfType<DirectiveDefinitionNode>())
-            isUnique[definition.Name.Value] = !definition.Repeatable;
+        var isUnique = context.DirectiveTables.IsUnique;
 
         var schemaDirectives = new Dictionary<string, DirectiveNode>();
         var typeDirectives = new Dictionary<string, Dictionary<string, DirectiveNode>>();
