@@ -1,11 +1,41 @@
-// The Es host. The GraphQL API arrives with its issues; until then `--demo` says so.
-if (args.Contains("--demo"))
+// The Es host: the event store, the projection daemon and their operations endpoints; and the
+// operators' CLI (`projections list|status|rebuild|pause|resume|retry|skip|explain`).
+using System.CommandLine;
+using Es.Api;
+using Es.Commands;
+using Es.EventStore;
+using Es.Projections;
+using Es.Projections.Cli;
+
+var cli = args.Length > 0 && args[0] == "projections";
+var builder = WebApplication.CreateBuilder(cli ? [] : args);
+var connectionString = builder.Configuration["Es:Postgres:ConnectionString"];
+if (string.IsNullOrWhiteSpace(connectionString))
 {
-    Console.WriteLine("Es API: not yet. The event store is ready; the GraphQL API is being built (see the open issues).");
-    return;
+    Console.Error.WriteLine("Es: set Es:Postgres:ConnectionString (environment: Es__Postgres__ConnectionString), e.g. from scripts/pg url.");
+    return 2;
+}
+builder.Services
+    .AddEventStore(connectionString, types => CommandPipeline.RegisterDomainEvents(types))
+    .AddProjections(EsProjections.Register, o => o.RunDaemon = !cli);
+
+var app = builder.Build();
+if (cli)
+{
+    // Operator commands act on the shared state in PostgreSQL; the daemons on the nodes do the work.
+    await app.Services.GetRequiredService<PostgresEventStore>().MigrateAsync();
+    var catalog = app.Services.GetRequiredService<ProjectionCatalog>();
+    await catalog.MigrateAsync();
+    await catalog.EnsureAsync();
+    var root = new RootCommand("Es operations") { ProjectionsCommand.Create(() => catalog) };
+    return await root.Parse(args).InvokeAsync();
 }
 
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
-app.Run();
+app.MapGet("/projections", async (ProjectionCatalog catalog, CancellationToken ct) => Results.Ok(await catalog.GetStatusAsync(ct: ct)));
+if (args.Contains("--demo"))
+    app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine(
+        "Es is running: the event store and the projection daemon (GET /health, GET /projections). " +
+        "The GraphQL API and the demo data are not there yet (see the open issues)."));
+await app.RunAsync();
+return 0;

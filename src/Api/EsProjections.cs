@@ -1,0 +1,15 @@
+using Es.Domain;
+using Es.Projections;
+using Es.Projections.Samples;
+
+namespace Es.Api;
+
+/// <summary>The read models this host builds. Each is a projection the daemon keeps current.</summary>
+public static class EsProjections
+{
+    public static void Register(ProjectionRegistry registry)
+    {
+        // How many events of each type the log holds: the operators' first look at the data.
+        registry.Add(new EventCountProjection("event_counts", DomainEvents.All.Select(e => e.Name)));
+    }
+}
