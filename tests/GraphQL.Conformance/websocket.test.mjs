@@ -2,29 +2,17 @@
 // client from npm for the happy paths, a raw `ws` socket to provoke every close code.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { startHost } from './test-host.mjs';
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
 
-const hostCommand = process.env.ES_GRAPHQL_HTTP_HOST;
 let host;
 let wsUrl;
 
 before(async () => {
-  if (!hostCommand) throw new Error('ES_GRAPHQL_HTTP_HOST is not set: the command that starts the test host. Nothing was tested.');
-  const child = spawn('sh', ['-c', `exec ${hostCommand}`], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`the host did not start within 60 s: ${out}`)), 60_000);
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /listening on (\S+)/.exec(out);
-      if (match) { clearTimeout(timer); resolve(match[1]); }
-    });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`the host exited with ${code}: ${out}`)); });
-  });
-  host = child;
-  wsUrl = url.replace(/^http/, 'ws');
+  const started = await startHost();
+  host = started.child;
+  wsUrl = started.url.replace(/^http/, 'ws');
 });
 after(() => host?.kill());
 

@@ -3,9 +3,8 @@ using Npgsql;
 namespace Es.EventStore.Schema;
 
 /// <summary>
-/// Creates and migrates the store's tables. Migrations are numbered, applied in order, each
-/// once, recorded in <c>{schema}.schema_migrations</c>, and run under an advisory lock so two
-/// processes starting at once do not race.
+/// The store's tables, as numbered migrations recorded in <c>{schema}.schema_migrations</c>
+/// (see <see cref="SchemaMigrator"/>).
 /// </summary>
 public static class EventStoreSchema
 {
@@ -48,49 +47,10 @@ public static class EventStoreSchema
         """,
     ];
 
-    private const string Bootstrap = """
-        SELECT pg_advisory_xact_lock(hashtext('es-schema:' || @schema));
-        CREATE SCHEMA IF NOT EXISTS {schema};
-        CREATE TABLE IF NOT EXISTS {schema}.schema_migrations (
-            version    integer     PRIMARY KEY,
-            applied_at timestamptz NOT NULL DEFAULT now()
-        );
-        """;
-
-    private const string AppliedVersion = "SELECT coalesce(max(version), 0) FROM {schema}.schema_migrations";
-    private const string RecordVersion = "INSERT INTO {schema}.schema_migrations (version) VALUES (@version)";
-
     /// <summary>The schema version this code expects.</summary>
     public static int CurrentVersion => Migrations.Length;
 
     /// <summary>Applies every pending migration in one transaction. Safe to call from many processes at once.</summary>
-    public static async Task<int> MigrateAsync(NpgsqlDataSource dataSource, string schema, CancellationToken ct = default)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await using (var bootstrap = new NpgsqlCommand(Bootstrap.Replace("{schema}", schema), connection, tx))
-        {
-            bootstrap.Parameters.AddWithValue("schema", schema);
-            await bootstrap.ExecuteNonQueryAsync(ct);
-        }
-
-        int applied;
-        await using (var read = new NpgsqlCommand(AppliedVersion.Replace("{schema}", schema), connection, tx))
-            applied = Convert.ToInt32(await read.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-        if (applied > Migrations.Length)
-            throw new InvalidOperationException(
-                $"The database schema '{schema}' is at version {applied}, newer than this program's {Migrations.Length}.");
-
-        for (var version = applied + 1; version <= Migrations.Length; version++)
-        {
-            await using (var migrate = new NpgsqlCommand(Migrations[version - 1].Replace("{schema}", schema), connection, tx))
-                await migrate.ExecuteNonQueryAsync(ct);
-            await using var record = new NpgsqlCommand(RecordVersion.Replace("{schema}", schema), connection, tx);
-            record.Parameters.AddWithValue("version", version);
-            await record.ExecuteNonQueryAsync(ct);
-        }
-
-        await tx.CommitAsync(ct);
-        return Migrations.Length - applied;
-    }
+    public static Task<int> MigrateAsync(NpgsqlDataSource dataSource, string schema, CancellationToken ct = default) =>
+        SchemaMigrator.MigrateAsync(dataSource, schema, "es-schema", "schema_migrations", Migrations, ct);
 }

@@ -64,7 +64,7 @@ internal sealed class GraphQLHttpHandler(GraphQLSchema schema, GraphQLHttpOption
         }
 
         // GET is for reading: a mutation over GET could be triggered by a link or a prefetch.
-        if (isGet && SelectOperation(document, request.OperationName) is { Operation: not OperationType.Query })
+        if (isGet && OperationSelection.Select(document, request.OperationName) is { Operation: not OperationType.Query })
         {
             http.Response.Headers.Allow = "POST";
             await WriteProblemAsync(http, StatusCodes.Status405MethodNotAllowed, mediaType,
@@ -100,26 +100,6 @@ internal sealed class GraphQLHttpHandler(GraphQLSchema schema, GraphQLHttpOption
             return;
         }
         await new GraphQLWebSocketSession(socket, http, schema, options).RunAsync();
-    }
-
-    /// <summary>The operation the request names (or its only one); null when it cannot be chosen, which execution then reports.</summary>
-    private static OperationDefinitionNode? SelectOperation(DocumentNode document, string? operationName)
-    {
-        OperationDefinitionNode? selected = null;
-        foreach (var definition in document.Definitions)
-        {
-            if (definition is not OperationDefinitionNode operation) continue;
-            if (operationName is null)
-            {
-                if (selected is not null) return null;
-                selected = operation;
-            }
-            else if (operation.Name?.Value == operationName)
-            {
-                return operation;
-            }
-        }
-        return selected;
     }
 
     private static Task WriteRequestErrorsAsync(HttpContext http, string mediaType, IReadOnlyList<GraphQLError> errors) =>

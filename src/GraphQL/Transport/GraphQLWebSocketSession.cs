@@ -202,7 +202,7 @@ internal sealed class GraphQLWebSocketSession(WebSocket socket, HttpContext http
                 Schema = schema, Document = document, OperationName = operationName, VariableValues = variables,
                 RootValue = options.RootValue(http), Context = context,
             };
-            if (IsSubscription(document, operationName))
+            if (OperationSelection.Select(document, operationName) is { Operation: OperationType.Subscription })
             {
                 var subscription = await Executor.SubscribeAsync(request);
                 if (subscription.Errors is { } requestErrors)
@@ -232,17 +232,6 @@ internal sealed class GraphQLWebSocketSession(WebSocket socket, HttpContext http
             _operations.TryRemove(new KeyValuePair<string, CancellationTokenSource>(id, cancellation));
             cancellation.Dispose();
         }
-    }
-
-    private static bool IsSubscription(DocumentNode document, string? operationName)
-    {
-        OperationDefinitionNode? selected = null;
-        foreach (var definition in document.Definitions)
-        {
-            if (definition is not OperationDefinitionNode operation) continue;
-            if (operationName is null ? selected is null : operation.Name?.Value == operationName) selected ??= operation;
-        }
-        return selected?.Operation == OperationType.Subscription;
     }
 
     private Task SendNextAsync(string id, ExecutionResult result) => SendAsync(writer =>

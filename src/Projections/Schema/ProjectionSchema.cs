@@ -1,3 +1,4 @@
+using Es.EventStore.Schema;
 using Npgsql;
 
 namespace Es.Projections.Schema;
@@ -71,42 +72,7 @@ public static class ProjectionSchema
         """,
     ];
 
-    private const string Bootstrap = """
-        SELECT pg_advisory_xact_lock(hashtext('es-projection-schema:' || @schema));
-        CREATE SCHEMA IF NOT EXISTS {schema};
-        CREATE TABLE IF NOT EXISTS {schema}.projection_migrations (
-            version    integer     PRIMARY KEY,
-            applied_at timestamptz NOT NULL DEFAULT now()
-        );
-        """;
-
-    private const string AppliedVersion = "SELECT coalesce(max(version), 0) FROM {schema}.projection_migrations";
-    private const string RecordVersion = "INSERT INTO {schema}.projection_migrations (version) VALUES (@version)";
-
     /// <summary>Applies every pending migration in one transaction. Safe from many processes at once.</summary>
-    public static async Task<int> MigrateAsync(NpgsqlDataSource dataSource, string schema, CancellationToken ct = default)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await using (var bootstrap = new NpgsqlCommand(Bootstrap.Replace("{schema}", schema), connection, tx))
-        {
-            bootstrap.Parameters.AddWithValue("schema", schema);
-            await bootstrap.ExecuteNonQueryAsync(ct);
-        }
-        int applied;
-        await using (var read = new NpgsqlCommand(AppliedVersion.Replace("{schema}", schema), connection, tx))
-            applied = Convert.ToInt32(await read.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-        if (applied > Migrations.Length)
-            throw new InvalidOperationException($"The projection tables in '{schema}' are at version {applied}, newer than this program's {Migrations.Length}.");
-        for (var version = applied + 1; version <= Migrations.Length; version++)
-        {
-            await using (var migrate = new NpgsqlCommand(Migrations[version - 1].Replace("{schema}", schema), connection, tx))
-                await migrate.ExecuteNonQueryAsync(ct);
-            await using var record = new NpgsqlCommand(RecordVersion.Replace("{schema}", schema), connection, tx);
-            record.Parameters.AddWithValue("version", version);
-            await record.ExecuteNonQueryAsync(ct);
-        }
-        await tx.CommitAsync(ct);
-        return Migrations.Length - applied;
-    }
+    public static Task<int> MigrateAsync(NpgsqlDataSource dataSource, string schema, CancellationToken ct = default) =>
+        SchemaMigrator.MigrateAsync(dataSource, schema, "es-projection-schema", "projection_migrations", Migrations, ct);
 }
