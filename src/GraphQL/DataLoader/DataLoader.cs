@@ -20,7 +20,10 @@ public interface IDataLoader
 /// </summary>
 public sealed class DataLoader<TKey, TValue> : IDataLoader where TKey : notnull
 {
+    // Loads queued while the executor runs a pass are dispatched when the pass ends; the long
+    // delay is only a safety net. Loads queued anywhere else wait the short delay.
     private static readonly TimeSpan FallbackDelay = TimeSpan.FromMilliseconds(2);
+    private static readonly TimeSpan SafetyNetDelay = TimeSpan.FromMilliseconds(50);
 
     private readonly BatchLoad<TKey, TValue> _batch;
     private readonly DataLoaderRegistry? _registry;
@@ -56,7 +59,7 @@ public sealed class DataLoader<TKey, TValue> : IDataLoader where TKey : notnull
             first = _queue.Count == 0;
             _queue.Add(key);
         }
-        if (first) _ = DispatchLater();
+        if (first) _ = DispatchLater(_registry?.InPass == true ? SafetyNetDelay : FallbackDelay);
         return completion.Task;
     }
 
@@ -94,9 +97,9 @@ public sealed class DataLoader<TKey, TValue> : IDataLoader where TKey : notnull
         }
     }
 
-    private async Task DispatchLater()
+    private async Task DispatchLater(TimeSpan delay)
     {
-        await Task.Delay(FallbackDelay, CancellationToken.None).ConfigureAwait(false);
+        await Task.Delay(delay, CancellationToken.None).ConfigureAwait(false);
         Dispatch();
     }
 
@@ -123,10 +126,19 @@ public sealed class DataLoader<TKey, TValue> : IDataLoader where TKey : notnull
                 foreach (var key in keys) _cache.Remove(key);
             }
         }
-        for (var i = 0; i < keys.Count; i++)
+        // Resolvers awaiting these loads resume synchronously here, as one pass.
+        _registry?.EnterPass();
+        try
         {
-            if (failure is not null) completions[i].TrySetException(failure);
-            else completions[i].TrySetResult(values!.TryGetValue(keys[i], out var value) ? value : default);
+            for (var i = 0; i < keys.Count; i++)
+            {
+                if (failure is not null) completions[i].TrySetException(failure);
+                else completions[i].TrySetResult(values!.TryGetValue(keys[i], out var value) ? value : default);
+            }
+        }
+        finally
+        {
+            _registry?.ExitPass();
         }
 
         // The resolvers resumed above ran up to their next loads: send those now, as one batch per loader.
@@ -139,6 +151,14 @@ public sealed class DataLoaderRegistry(CancellationToken cancellationToken)
 {
     private readonly Dictionary<string, IDataLoader> _loaders = [];
     private readonly Lock _lock = new();
+    private int _passes;
+
+    /// <summary>Whether the executor is running a pass that will dispatch what it queued when it ends.</summary>
+    public bool InPass => Volatile.Read(ref _passes) > 0;
+
+    public void EnterPass() => Interlocked.Increment(ref _passes);
+
+    public void ExitPass() => Interlocked.Decrement(ref _passes);
 
     /// <summary>The request's loader named <paramref name="name"/>, created with <paramref name="batch"/> the first time.</summary>
     public DataLoader<TKey, TValue> GetOrAdd<TKey, TValue>(string name, BatchLoad<TKey, TValue> batch, int maxBatchSize = 0) where TKey : notnull

@@ -61,9 +61,23 @@ public static class Executor
         try
         {
             var fields = FieldCollection.CollectFields(context.Schema, context.Fragments, context.Variables, rootType, operation.SelectionSet);
-            var result = operation.Operation == OperationType.Mutation
-                ? await context.ExecuteFieldsSerially(rootType, rootValue, fields).ConfigureAwait(false)
-                : context.ExecuteFields(rootType, rootValue, null, fields);
+            object? result;
+            if (operation.Operation == OperationType.Mutation)
+            {
+                result = await context.ExecuteFieldsSerially(rootType, rootValue, fields).ConfigureAwait(false);
+            }
+            else
+            {
+                context.Request.EnterPass();
+                try
+                {
+                    result = context.ExecuteFields(rootType, rootValue, null, fields);
+                }
+                finally
+                {
+                    context.Request.ExitPass();
+                }
+            }
             if (result is Task<object?> pending)
             {
                 // The first level is resolved as far as it can be without waiting: send the loads it queued.
@@ -286,7 +300,16 @@ public static class Executor
             var omitted = false;
             for (var i = 0; i < values.Length; i++)
             {
-                var result = ExecuteField(parentType, source, fields.Fields[i], new ResponsePath(null, fields.Keys[i]));
+                object? result;
+                request.EnterPass();
+                try
+                {
+                    result = ExecuteField(parentType, source, fields.Fields[i], new ResponsePath(null, fields.Keys[i]));
+                }
+                finally
+                {
+                    request.ExitPass();
+                }
                 if (result is Task<object?> pending)
                 {
                     request.DispatchDataLoaders();
@@ -349,7 +372,16 @@ public static class Executor
             try
             {
                 var resolved = await resolving.ConfigureAwait(false);
-                var completed = CompleteValue(returnType, fieldNodes, context, path, resolved);
+                object? completed;
+                request.EnterPass();
+                try
+                {
+                    completed = CompleteValue(returnType, fieldNodes, context, path, resolved);
+                }
+                finally
+                {
+                    request.ExitPass();
+                }
                 if (completed is not Task<object?> pending) return completed;
                 // This continuation completed what it could: send the loads it queued before waiting.
                 request.DispatchDataLoaders();
@@ -539,7 +571,16 @@ public static class Executor
             List<FieldNode> fieldNodes, FieldSite info, ResponsePath path, object result)
         {
             var runtimeType = EnsureValidRuntimeType(await resolving.ConfigureAwait(false), returnType, fieldNodes, info);
-            var completed = CompleteObjectValue(runtimeType, fieldNodes, info, path, result);
+            object? completed;
+            request.EnterPass();
+            try
+            {
+                completed = CompleteObjectValue(runtimeType, fieldNodes, info, path, result);
+            }
+            finally
+            {
+                request.ExitPass();
+            }
             if (completed is not Task<object?> pending) return completed;
             request.DispatchDataLoaders();
             return await pending.ConfigureAwait(false);

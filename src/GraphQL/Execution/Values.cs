@@ -80,6 +80,18 @@ public static class Values
         return errors.Count == 0 ? (coerced, null) : (null, errors);
     }
 
+    /// <summary>
+    /// The "variables" object of a request as variable values, each still a <see cref="System.Text.Json.JsonElement"/>
+    /// (input coercion reads JSON directly); null for a missing or null "variables".
+    /// </summary>
+    public static IReadOnlyDictionary<string, object?>? FromJson(System.Text.Json.JsonElement variables)
+    {
+        if (variables.ValueKind != System.Text.Json.JsonValueKind.Object) return null;
+        var values = new Dictionary<string, object?>();
+        foreach (var property in variables.EnumerateObject()) values[property.Name] = property.Value;
+        return values;
+    }
+
     /// <summary>The arguments of a field or directive at one place in the document, coerced (spec 6.4.1); throws on invalid arguments.</summary>
     public static ArgumentValues GetArgumentValues(IReadOnlyList<GraphQLArgument> definitions, Node node,
         IReadOnlyList<ArgumentNode> argumentNodes, IReadOnlyDictionary<string, object?> variables)

@@ -29,6 +29,9 @@ public sealed class GraphQLDirective
 
     public bool IsDeprecated => DeprecationReason is not null;
 
+    /// <summary>The SDL definition, for error locations; null for code-first directives.</summary>
+    public DirectiveDefinitionNode? AstNode { get; init; }
+
     /// <summary>Whether the directive may appear more than once at one location (spec 3.13 "repeatable").</summary>
     public bool IsRepeatable { get; init; }
 

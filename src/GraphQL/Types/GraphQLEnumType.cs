@@ -134,5 +134,8 @@ public sealed class GraphQLEnumValue
 
     public GraphQLEnumType ParentType { get; internal set; } = null!;
 
+    /// <summary>The SDL definition, for error locations; null for code-first values.</summary>
+    public EnumValueDefinitionNode? AstNode { get; init; }
+
     public override string ToString() => $"{ParentType?.Name}.{Name}";
 }

@@ -1,3 +1,5 @@
+using Es.GraphQL.Language;
+
 namespace Es.GraphQL.Types;
 
 /// <summary>
@@ -25,6 +27,9 @@ public sealed class GraphQLField
     public string? DeprecationReason { get; init; }
 
     public bool IsDeprecated => DeprecationReason is not null;
+
+    /// <summary>The SDL definition of the field, for error locations; null for code-first fields.</summary>
+    public FieldDefinitionNode? AstNode { get; init; }
 
     public IReadOnlyList<GraphQLArgument> Arguments { get; init; } = NoArguments;
 

@@ -75,6 +75,9 @@ public abstract class GraphQLInputValue
     public bool IsRequired => Type is GraphQLNonNullType && !HasDefaultValue;
 
     public bool IsDeprecated => DeprecationReason is not null;
+
+    /// <summary>The SDL definition, for error locations; null for code-first values.</summary>
+    public InputValueDefinitionNode? AstNode { get; init; }
 }
 
 /// <summary>An argument of a field or directive (spec 3.6.1).</summary>

@@ -25,8 +25,12 @@ public sealed class GraphQLSchema
         IEnumerable<GraphQLDirective>? directives = null,
         string? description = null,
         bool assumeValid = false,
-        bool introspection = true)
+        bool introspection = true,
+        SchemaDefinitionNode? astNode = null,
+        IReadOnlyList<SchemaExtensionNode>? extensionAstNodes = null)
     {
+        AstNode = astNode;
+        ExtensionAstNodes = extensionAstNodes ?? [];
         IntrospectionEnabled = introspection;
         DeclaredQueryType = query;
         DeclaredMutationType = mutation;
@@ -65,6 +69,11 @@ public sealed class GraphQLSchema
     /// the query root, so validation rejects them as unknown fields (<c>__typename</c> stays).
     /// </summary>
     public bool IntrospectionEnabled { get; }
+
+    /// <summary>The SDL schema definition and extensions, for error locations.</summary>
+    public SchemaDefinitionNode? AstNode { get; }
+
+    public IReadOnlyList<SchemaExtensionNode> ExtensionAstNodes { get; }
 
     public GraphQLObjectType? QueryType { get; }
 

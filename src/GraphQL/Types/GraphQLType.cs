@@ -1,3 +1,5 @@
+using Es.GraphQL.Language;
+
 namespace Es.GraphQL.Types;
 
 /// <summary>The eight kinds of type the spec names (section 4.2.1, <c>__TypeKind</c>).</summary>
@@ -56,6 +58,12 @@ public abstract class GraphQLNamedType : GraphQLType
     public string Name { get; }
 
     public string? Description { get; init; }
+
+    /// <summary>The SDL definition the type was built from, for error locations; null for code-first types.</summary>
+    public TypeDefinitionNode? AstNode { get; init; }
+
+    /// <summary>The SDL extensions merged into the type.</summary>
+    public IReadOnlyList<TypeExtensionNode> ExtensionAstNodes { get; init; } = [];
 
     public override GraphQLNamedType NamedType => this;
 

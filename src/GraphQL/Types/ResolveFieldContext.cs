@@ -106,6 +106,11 @@ public class RequestContext
     /// <summary>Sends the keys loaders queued; the executor calls it when it is about to wait.</summary>
     internal void DispatchDataLoaders() => _dataLoaders?.DispatchAll();
 
+    /// <summary>Marks a synchronous executor pass, at whose end queued loads are dispatched.</summary>
+    internal void EnterPass() => DataLoaders.EnterPass();
+
+    internal void ExitPass() => DataLoaders.ExitPass();
+
     public T Service<T>() where T : notnull
     {
         if (Services?.GetService(typeof(T)) is T service) return service;

@@ -19,20 +19,59 @@ public static class SchemaValidation
         return errors;
     }
 
-    private static void Report(List<GraphQLError> errors, string message) => errors.Add(new GraphQLError(message));
+    /// <summary>Records an error located at the SDL nodes it concerns (none for code-first schemas), as graphql-js does.</summary>
+    private static void Report(List<GraphQLError> errors, string message, params IEnumerable<Node?> nodes)
+    {
+        var locations = nodes.OfType<Node>().Where(n => n.Location is not null).Select(n => n.Location!.Value.StartLocation).ToArray();
+        errors.Add(new GraphQLError(message, locations));
+    }
+
+    private static IEnumerable<Node?> WithExtensions(GraphQLNamedType type) => [type.AstNode, .. type.ExtensionAstNodes];
+
+    private static DirectiveNode? DeprecatedDirective(IReadOnlyList<DirectiveNode>? directives) =>
+        directives?.FirstOrDefault(d => d.Name.Value == "deprecated");
+
+    /// <summary>graphql-js getAllImplementsInterfaceNodes: where <paramref name="type"/> names <paramref name="iface"/> after "implements".</summary>
+    private static IEnumerable<Node?> ImplementsNodes(GraphQLNamedType type, GraphQLNamedType iface)
+    {
+        IEnumerable<Node> nodes = WithExtensions(type).OfType<Node>();
+        return nodes.SelectMany(n => n switch
+        {
+            ObjectTypeDefinitionNode o => o.Interfaces,
+            InterfaceTypeDefinitionNode i => i.Interfaces,
+            ObjectTypeExtensionNode o => o.Interfaces,
+            InterfaceTypeExtensionNode i => i.Interfaces,
+            _ => [],
+        }).Where(named => named.Name.Value == iface.Name);
+    }
+
+    /// <summary>graphql-js getUnionMemberTypeNodes: where the union names the member.</summary>
+    private static IEnumerable<Node?> UnionMemberNodes(GraphQLUnionType union, string name) =>
+        WithExtensions(union).OfType<Node>().SelectMany(n => n switch
+        {
+            UnionTypeDefinitionNode u => u.Types,
+            UnionTypeExtensionNode u => u.Types,
+            _ => [],
+        }).Where(named => named.Name.Value == name);
+
+    private static Node? OperationTypeNode(GraphQLSchema schema, OperationType operation) =>
+        new Node?[] { schema.AstNode }.OfType<SchemaDefinitionNode>().SelectMany(d => d.OperationTypes)
+            .Concat(schema.ExtensionAstNodes.SelectMany(e => e.OperationTypes))
+            .FirstOrDefault(o => o.Operation == operation)?.Type;
 
     // Spec 3.3.1 Root Operation Types
     private static void ValidateRootTypes(GraphQLSchema schema, List<GraphQLError> errors)
     {
-        if (schema.DeclaredQueryType is null) Report(errors, "Query root type must be provided.");
+        if (schema.DeclaredQueryType is null) Report(errors, "Query root type must be provided.", schema.AstNode);
 
         var operationsByRoot = new Dictionary<GraphQLObjectType, List<string>>();
+        var nodesByRoot = new Dictionary<GraphQLObjectType, List<Node?>>();
         var order = new List<GraphQLObjectType>();
-        foreach (var (operation, root) in new[]
+        foreach (var (operation, kind, root) in new[]
                  {
-                     ("query", schema.DeclaredQueryType),
-                     ("mutation", schema.DeclaredMutationType),
-                     ("subscription", schema.DeclaredSubscriptionType),
+                     ("query", OperationType.Query, schema.DeclaredQueryType),
+                     ("mutation", OperationType.Mutation, schema.DeclaredMutationType),
+                     ("subscription", OperationType.Subscription, schema.DeclaredSubscriptionType),
                  })
         {
             if (root is null) continue;
@@ -41,21 +80,24 @@ public static class SchemaValidation
                 var capitalized = char.ToUpperInvariant(operation[0]) + operation[1..];
                 Report(errors, operation == "query"
                     ? $"{capitalized} root type must be Object type, it cannot be {root}."
-                    : $"{capitalized} root type must be Object type if provided, it cannot be {root}.");
+                    : $"{capitalized} root type must be Object type if provided, it cannot be {root}.",
+                    OperationTypeNode(schema, kind) ?? root.AstNode);
                 continue;
             }
             if (!operationsByRoot.TryGetValue(obj, out var operations))
             {
                 operationsByRoot[obj] = operations = [];
+                nodesByRoot[obj] = [];
                 order.Add(obj);
             }
             operations.Add(operation);
+            nodesByRoot[obj].Add(OperationTypeNode(schema, kind));
         }
         foreach (var root in order)
         {
             var operations = operationsByRoot[root];
             if (operations.Count > 1)
-                Report(errors, $"All root types must be different, \"{root}\" type is used as {AndList(operations)} root types.");
+                Report(errors, $"All root types must be different, \"{root}\" type is used as {AndList(operations)} root types.", nodesByRoot[root]);
         }
     }
 
@@ -72,16 +114,16 @@ public static class SchemaValidation
     {
         foreach (var directive in schema.Directives)
         {
-            ValidateName(directive.Name, errors);
+            ValidateName(directive.Name, errors, directive.AstNode);
             if (directive.Locations.Count == 0)
-                Report(errors, $"Directive {directive} must include 1 or more locations.");
+                Report(errors, $"Directive {directive} must include 1 or more locations.", directive.AstNode);
             foreach (var argument in directive.Arguments)
             {
-                ValidateName(argument.Name, errors);
+                ValidateName(argument.Name, errors, argument.AstNode);
                 if (!argument.Type.IsInputType)
-                    Report(errors, $"The type of {argument} must be Input Type but got: {argument.Type}.");
+                    Report(errors, $"The type of {argument} must be Input Type but got: {argument.Type}.", argument.AstNode);
                 if (argument.IsRequired && argument.DeprecationReason is not null)
-                    Report(errors, $"Required argument {argument} cannot be deprecated.");
+                    Report(errors, $"Required argument {argument} cannot be deprecated.", DeprecatedDirective(argument.AstNode?.Directives), argument.AstNode?.Type);
                 ValidateDefaultValue(argument, errors);
             }
         }
@@ -98,10 +140,10 @@ public static class SchemaValidation
             errors.Add(new GraphQLError($"{inputValue} has invalid default value{InputCoercion.PrintPathArray(path)}: {error.Message}", error.Locations)));
     }
 
-    private static void ValidateName(string name, List<GraphQLError> errors)
+    private static void ValidateName(string name, List<GraphQLError> errors, Node? node)
     {
         if (name.StartsWith("__", StringComparison.Ordinal))
-            Report(errors, $"Name \"{name}\" must not begin with \"__\", which is reserved by GraphQL introspection.");
+            Report(errors, $"Name \"{name}\" must not begin with \"__\", which is reserved by GraphQL introspection.", node);
     }
 
     private static void ValidateTypes(GraphQLSchema schema, List<GraphQLError> errors)
@@ -110,7 +152,7 @@ public static class SchemaValidation
         var defaultValueCycles = new DefaultValueCircularReferences(errors);
         foreach (var type in schema.TypeList)
         {
-            if (!Introspection.IsIntrospectionType(type)) ValidateName(type.Name, errors);
+            if (!Introspection.IsIntrospectionType(type)) ValidateName(type.Name, errors, type.AstNode);
             switch (type)
             {
                 case GraphQLImplementingType implementing:
@@ -137,19 +179,19 @@ public static class SchemaValidation
     private static void ValidateFields(GraphQLImplementingType type, List<GraphQLError> errors)
     {
         var fields = type.GetFields();
-        if (fields.Count == 0) Report(errors, $"Type {type} must define one or more fields.");
+        if (fields.Count == 0) Report(errors, $"Type {type} must define one or more fields.", WithExtensions(type));
         foreach (var field in fields)
         {
-            ValidateName(field.Name, errors);
+            ValidateName(field.Name, errors, field.AstNode);
             if (!field.Type.IsOutputType)
-                Report(errors, $"The type of {field} must be Output Type but got: {field.Type}.");
+                Report(errors, $"The type of {field} must be Output Type but got: {field.Type}.", field.AstNode?.Type);
             foreach (var argument in field.Arguments)
             {
-                ValidateName(argument.Name, errors);
+                ValidateName(argument.Name, errors, argument.AstNode);
                 if (!argument.Type.IsInputType)
-                    Report(errors, $"The type of {argument} must be Input Type but got: {argument.Type}.");
+                    Report(errors, $"The type of {argument} must be Input Type but got: {argument.Type}.", argument.AstNode?.Type);
                 if (argument.IsRequired && argument.DeprecationReason is not null)
-                    Report(errors, $"Required argument {argument} cannot be deprecated.");
+                    Report(errors, $"Required argument {argument} cannot be deprecated.", DeprecatedDirective(argument.AstNode?.Directives), argument.AstNode?.Type);
                 ValidateDefaultValue(argument, errors);
             }
         }
@@ -162,17 +204,17 @@ public static class SchemaValidation
         {
             if (declared is not GraphQLInterfaceType iface)
             {
-                Report(errors, $"Type {type} must only implement Interface types, it cannot implement {declared}.");
+                Report(errors, $"Type {type} must only implement Interface types, it cannot implement {declared}.", ImplementsNodes(type, declared));
                 continue;
             }
             if (ReferenceEquals(type, iface))
             {
-                Report(errors, $"Type {type} cannot implement itself because it would create a circular reference.");
+                Report(errors, $"Type {type} cannot implement itself because it would create a circular reference.", ImplementsNodes(type, iface));
                 continue;
             }
             if (!seen.Add(iface.Name))
             {
-                Report(errors, $"Type {type} can only implement {iface} once.");
+                Report(errors, $"Type {type} can only implement {iface} once.", ImplementsNodes(type, iface));
                 continue;
             }
             ValidateTypeImplementsAncestors(type, iface, errors);
@@ -188,35 +230,36 @@ public static class SchemaValidation
             var typeField = type.GetField(ifaceField.Name);
             if (typeField is null)
             {
-                Report(errors, $"Interface field {ifaceField} expected but {type} does not provide it.");
+                Report(errors, $"Interface field {ifaceField} expected but {type} does not provide it.", [ifaceField.AstNode, .. WithExtensions(type)]);
                 continue;
             }
 
             // Field types are covariant.
             if (!TypeComparators.IsTypeSubTypeOf(schema, typeField.Type, ifaceField.Type))
-                Report(errors, $"Interface field {ifaceField} expects type {ifaceField.Type} but {typeField} is type {typeField.Type}.");
+                Report(errors, $"Interface field {ifaceField} expects type {ifaceField.Type} but {typeField} is type {typeField.Type}.", ifaceField.AstNode?.Type, typeField.AstNode?.Type);
 
             foreach (var ifaceArgument in ifaceField.Arguments)
             {
                 var typeArgument = typeField.GetArgument(ifaceArgument.Name);
                 if (typeArgument is null)
                 {
-                    Report(errors, $"Interface field argument {ifaceArgument} expected but {typeField} does not provide it.");
+                    Report(errors, $"Interface field argument {ifaceArgument} expected but {typeField} does not provide it.", ifaceArgument.AstNode, typeField.AstNode);
                     continue;
                 }
                 // Argument types are invariant.
                 if (!TypeComparators.IsEqualType(ifaceArgument.Type, typeArgument.Type))
-                    Report(errors, $"Interface field argument {ifaceArgument} expects type {ifaceArgument.Type} but {typeArgument} is type {typeArgument.Type}.");
+                    Report(errors, $"Interface field argument {ifaceArgument} expects type {ifaceArgument.Type} but {typeArgument} is type {typeArgument.Type}.", ifaceArgument.AstNode?.Type, typeArgument.AstNode?.Type);
             }
 
             foreach (var typeArgument in typeField.Arguments)
             {
                 if (typeArgument.IsRequired && ifaceField.GetArgument(typeArgument.Name) is null)
-                    Report(errors, $"Argument \"{typeArgument}\" must not be required type \"{typeArgument.Type}\" if not provided by the Interface field \"{ifaceField}\".");
+                    Report(errors, $"Argument \"{typeArgument}\" must not be required type \"{typeArgument.Type}\" if not provided by the Interface field \"{ifaceField}\".", typeArgument.AstNode, ifaceField.AstNode);
             }
 
             if (typeField.DeprecationReason is not null && ifaceField.DeprecationReason is null)
-                Report(errors, $"Interface field {iface.Name}.{ifaceField.Name} is not deprecated, so implementation field {type.Name}.{typeField.Name} must not be deprecated.");
+                Report(errors, $"Interface field {iface.Name}.{ifaceField.Name} is not deprecated, so implementation field {type.Name}.{typeField.Name} must not be deprecated.",
+                    DeprecatedDirective(typeField.AstNode?.Directives), typeField.AstNode?.Type);
         }
     }
 
@@ -228,7 +271,8 @@ public static class SchemaValidation
             if (typeInterfaces.Contains(transitive)) continue;
             Report(errors, ReferenceEquals(transitive, type)
                 ? $"Type {type} cannot implement {iface} because it would create a circular reference."
-                : $"Type {type} must implement {transitive} because it is implemented by {iface}.");
+                : $"Type {type} must implement {transitive} because it is implemented by {iface}.",
+                [.. ImplementsNodes(iface, transitive), .. ImplementsNodes(type, iface)]);
         }
     }
 
@@ -236,46 +280,46 @@ public static class SchemaValidation
     private static void ValidateUnionMembers(GraphQLUnionType union, List<GraphQLError> errors)
     {
         var members = union.DeclaredTypes;
-        if (members.Count == 0) Report(errors, $"Union type {union} must define one or more member types.");
+        if (members.Count == 0) Report(errors, $"Union type {union} must define one or more member types.", WithExtensions(union));
         var seen = new HashSet<string>();
         foreach (var member in members)
         {
             if (!seen.Add(member.Name))
             {
-                Report(errors, $"Union type {union} can only include type {member} once.");
+                Report(errors, $"Union type {union} can only include type {member} once.", UnionMemberNodes(union, member.Name));
                 continue;
             }
             if (member is not GraphQLObjectType)
-                Report(errors, $"Union type {union} can only include Object types, it cannot include {member}.");
+                Report(errors, $"Union type {union} can only include Object types, it cannot include {member}.", UnionMemberNodes(union, member.Name));
         }
     }
 
     // Spec 3.9.1 Enum Type Validation
     private static void ValidateEnumValues(GraphQLEnumType enumType, List<GraphQLError> errors)
     {
-        if (enumType.Values.Count == 0) Report(errors, $"Enum type {enumType} must define one or more values.");
-        foreach (var value in enumType.Values) ValidateName(value.Name, errors);
+        if (enumType.Values.Count == 0) Report(errors, $"Enum type {enumType} must define one or more values.", WithExtensions(enumType));
+        foreach (var value in enumType.Values) ValidateName(value.Name, errors, value.AstNode);
     }
 
     // Spec 3.10.1 Input Object Type Validation
     private static void ValidateInputFields(GraphQLInputObjectType input, List<GraphQLError> errors)
     {
         var fields = input.GetFields();
-        if (fields.Count == 0) Report(errors, $"Input Object type {input} must define one or more fields.");
+        if (fields.Count == 0) Report(errors, $"Input Object type {input} must define one or more fields.", WithExtensions(input));
         foreach (var field in fields)
         {
-            ValidateName(field.Name, errors);
+            ValidateName(field.Name, errors, field.AstNode);
             if (!field.Type.IsInputType)
-                Report(errors, $"The type of {field} must be Input Type but got: {field.Type}.");
+                Report(errors, $"The type of {field} must be Input Type but got: {field.Type}.", field.AstNode?.Type);
             if (field.IsRequired && field.DeprecationReason is not null)
-                Report(errors, $"Required input field {field} cannot be deprecated.");
+                Report(errors, $"Required input field {field} cannot be deprecated.", DeprecatedDirective(field.AstNode?.Directives), field.AstNode?.Type);
             ValidateDefaultValue(field, errors);
             if (input.IsOneOf)
             {
                 if (field.Type is GraphQLNonNullType)
-                    Report(errors, $"OneOf input field {input}.{field.Name} must be nullable.");
+                    Report(errors, $"OneOf input field {input}.{field.Name} must be nullable.", field.AstNode?.Type);
                 if (field.HasDefaultValue)
-                    Report(errors, $"OneOf input field {input}.{field.Name} cannot have a default value.");
+                    Report(errors, $"OneOf input field {input}.{field.Name} cannot have a default value.", field.AstNode);
             }
         }
     }
@@ -348,20 +392,23 @@ public static class SchemaValidation
             }
 
             var visited = new HashSet<GraphQLInputObjectType>();
-            var fieldPath = new List<string>();
+            var fieldPath = new List<(string Name, Node? Node)>();
             var pathIndexByType = new Dictionary<GraphQLInputObjectType, int>();
-            void Report(State state)
+            void ReportCycles(State state)
             {
                 if (!visited.Add(state.InputObject)) return;
                 pathIndexByType[state.InputObject] = fieldPath.Count;
                 foreach (var (field, target) in state.Targets)
                 {
                     if (!_states.TryGetValue(target, out var targetState) || targetState.HasFiniteValue) continue;
-                    fieldPath.Add($"{state.InputObject}.{field.Name}");
-                    if (!pathIndexByType.TryGetValue(target, out var cycleIndex)) Report(targetState);
+                    fieldPath.Add(($"{state.InputObject}.{field.Name}", field.AstNode));
+                    if (!pathIndexByType.TryGetValue(target, out var cycleIndex)) ReportCycles(targetState);
                     else
-                        errors.Add(new GraphQLError(
-                            $"Input Object {target} cannot be provided a finite value because it references itself through fields: {string.Join(", ", fieldPath.Skip(cycleIndex))}."));
+                    {
+                        var cycle = fieldPath.Skip(cycleIndex).ToList();
+                        SchemaValidation.Report(errors, $"Input Object {target} cannot be provided a finite value because it references itself through fields: {string.Join(", ", cycle.Select(c => c.Name))}.",
+                            cycle.Select(c => c.Node));
+                    }
                     fieldPath.RemoveAt(fieldPath.Count - 1);
                 }
                 pathIndexByType.Remove(state.InputObject);
@@ -369,7 +416,7 @@ public static class SchemaValidation
 
             foreach (var state in _order)
             {
-                if (!state.HasFiniteValue) Report(state);
+                if (!state.HasFiniteValue) ReportCycles(state);
             }
         }
 

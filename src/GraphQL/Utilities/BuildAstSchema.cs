@@ -110,7 +110,7 @@ public static class BuildAstSchema
             if (_errors.Count > 0) throw new InvalidSchemaException(_errors);
 
             return new GraphQLSchema(query, mutation, subscription, ordered, directives,
-                _schemaDefinition?.Description?.Value, options.AssumeValid, options.Introspection);
+                _schemaDefinition?.Description?.Value, options.AssumeValid, options.Introspection, _schemaDefinition, _schemaExtensions);
         }
 
         private void Collect()
@@ -165,6 +165,8 @@ public static class BuildAstSchema
                     return new GraphQLScalarType(name)
                     {
                         Description = description,
+                        AstNode = definition,
+                        ExtensionAstNodes = Extensions<ScalarTypeExtensionNode>(name).ToArray(),
                         SpecifiedByUrl = url,
                         Serialize = known?.Serialize ?? (static value => value),
                         ParseValue = known?.ParseValue ?? (static value => value),
@@ -178,6 +180,8 @@ public static class BuildAstSchema
                     return new GraphQLObjectType(name)
                     {
                         Description = description,
+                        AstNode = definition,
+                        ExtensionAstNodes = extensions,
                         Fields = () => BuildFields(name, obj.Fields.Concat(extensions.SelectMany(e => e.Fields))),
                         Interfaces = () => obj.Interfaces.Concat(extensions.SelectMany(e => e.Interfaces)).Select(LookupNamed).OfType<GraphQLNamedType>().ToArray(),
                     };
@@ -188,6 +192,8 @@ public static class BuildAstSchema
                     return new GraphQLInterfaceType(name)
                     {
                         Description = description,
+                        AstNode = definition,
+                        ExtensionAstNodes = extensions,
                         Fields = () => BuildFields(name, iface.Fields.Concat(extensions.SelectMany(e => e.Fields))),
                         Interfaces = () => iface.Interfaces.Concat(extensions.SelectMany(e => e.Interfaces)).Select(LookupNamed).OfType<GraphQLNamedType>().ToArray(),
                     };
@@ -198,19 +204,25 @@ public static class BuildAstSchema
                     return new GraphQLUnionType(name)
                     {
                         Description = description,
+                        AstNode = definition,
+                        ExtensionAstNodes = extensions,
                         Types = () => union.Types.Concat(extensions.SelectMany(e => e.Types)).Select(LookupNamed).OfType<GraphQLNamedType>().ToArray(),
                     };
                 }
                 case EnumTypeDefinitionNode enumType:
                 {
-                    var values = enumType.Values.Concat(Extensions<EnumTypeExtensionNode>(name).SelectMany(e => e.Values));
+                    var extensions = Extensions<EnumTypeExtensionNode>(name).ToArray();
+                    var values = enumType.Values.Concat(extensions.SelectMany(e => e.Values));
                     return new GraphQLEnumType(name, values.Select(v => new GraphQLEnumValue(v.Name.Value)
                     {
                         Description = v.Description?.Value,
                         DeprecationReason = DeprecationReason(v.Directives),
+                        AstNode = v,
                     }))
                     {
                         Description = description,
+                        AstNode = definition,
+                        ExtensionAstNodes = extensions,
                     };
                 }
                 case InputObjectTypeDefinitionNode input:
@@ -220,6 +232,8 @@ public static class BuildAstSchema
                     return new GraphQLInputObjectType(name)
                     {
                         Description = description,
+                        AstNode = definition,
+                        ExtensionAstNodes = extensions,
                         IsOneOf = directives.Any(d => d.Name.Value == "oneOf"),
                         Fields = () => input.Fields.Concat(extensions.SelectMany(e => e.Fields)).Select(f => BuildInputField(f)).ToArray(),
                     };
@@ -236,6 +250,7 @@ public static class BuildAstSchema
                 DeprecationReason = DeprecationReason(field.Directives),
                 Arguments = field.Arguments.Select(BuildArgument).ToArray(),
                 Resolve = options.Resolvers?.Invoke(typeName, field.Name.Value),
+                AstNode = field,
             }).ToArray();
 
         private GraphQLArgument BuildArgument(InputValueDefinitionNode node) =>
@@ -244,6 +259,7 @@ public static class BuildAstSchema
                 Description = node.Description?.Value,
                 DeprecationReason = DeprecationReason(node.Directives),
                 DefaultLiteral = node.DefaultValue,
+                AstNode = node,
             };
 
         private GraphQLInputField BuildInputField(InputValueDefinitionNode node) =>
@@ -252,6 +268,7 @@ public static class BuildAstSchema
                 Description = node.Description?.Value,
                 DeprecationReason = DeprecationReason(node.Directives),
                 DefaultLiteral = node.DefaultValue,
+                AstNode = node,
             };
 
         private GraphQLDirective BuildDirective(DirectiveDefinitionNode node)
@@ -268,6 +285,7 @@ public static class BuildAstSchema
                 Description = node.Description?.Value,
                 IsRepeatable = node.Repeatable,
                 DeprecationReason = DeprecationReason(applied),
+                AstNode = node,
             };
         }
 

@@ -273,3 +273,19 @@ public class IntrospectionSwitchTests
         Assert.Equal("""{"data":{"__typename":"Query","a":1}}""", typename.ToJson());
     }
 }
+
+public class VariablesFromJsonTests
+{
+    [Fact]
+    public async Task A_request_variables_object_is_coerced_straight_from_json()
+    {
+        var schema = new SchemaBuilder()
+            .Query(q => q.Field("double", "Int", f => f.Argument("n", "Int!").Resolve((_, ctx) => ctx.Arguments.Get<int>("n") * 2)))
+            .Build();
+        var variables = Values.FromJson(System.Text.Json.JsonDocument.Parse("""{"n": 21}""").RootElement);
+
+        var result = await Executor.ExecuteAsync(schema, "query ($n: Int!) { double(n: $n) }", variables);
+
+        Assert.Equal("""{"data":{"double":42}}""", result.ToJson());
+    }
+}

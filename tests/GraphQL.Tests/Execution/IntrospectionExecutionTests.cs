@@ -50,3 +50,19 @@ public class IntrospectionExecutionTests
         AssertSameJson(JsonNode.Parse(Fixture.Read("introspection-result.json")), await Introspect(EverythingSchema.Build()));
     }
 }
+
+public class IntrospectionQueryTests
+{
+    [Fact]
+    public void GetIntrospectionQuery_with_every_option_is_graphql_js_text_character_for_character() =>
+        Assert.Equal(Fixture.Read("introspection-query.graphql"), IntrospectionQuery.Get(IntrospectionOptions.All));
+
+    [Fact]
+    public void The_default_introspection_query_parses_and_validates()
+    {
+        var schema = EverythingSchema.Build();
+        var document = Parser.Parse(new Source(IntrospectionQuery.Get()));
+
+        Assert.Empty(Es.GraphQL.Validation.Validator.Validate(schema, document));
+    }
+}
