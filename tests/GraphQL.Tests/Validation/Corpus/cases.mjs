@@ -156,6 +156,7 @@ export const cases = {
     'query Foo($a: String) { field(a: $a) @include(if: $b) }',
   ],
   NoUnusedVariablesRule: [
+    "query Q($a: Int, $b: Int) { dog @include(if: $a) { isAtLocation(x: $b) } } query R($a: Int) { ...F } fragment F on QueryRoot { dog { isAtLocation(y: $a) } }",
     'query ($a: String, $b: String, $c: String) { field(a: $a, b: $b, c: $c) }',
     'query Foo($a: String, $b: String, $c: String) { ...FragA } fragment FragA on Type { field(a: $a) { ...FragB } } fragment FragB on Type { field(b: $b) { ...FragC } } fragment FragC on Type { field(c: $c) }',
     'query ($a: String, $b: String, $c: String) { field(a: $a, b: $b) }',
@@ -164,6 +165,7 @@ export const cases = {
     'query Foo($b: String, $c: Int = 1) { field }',
   ],
   KnownDirectivesRule: [
+    "query Q($v: Int @onField @onVariableDefinition) { dog @onQuery { ... @onInlineFragment { name } ...F @onFragmentSpread } } fragment F on Dog @onFragmentSpread { name }",
     'query Foo { name ...Frag } fragment Frag on Dog { name }',
     '{ dog @include(if: true) { name } human @skip(if: false) { name } }',
     '{ dog @unknown(directive: "value") { name } }',
@@ -240,6 +242,11 @@ export const cases = {
     '{ field(a: 1) @directive(a: 1) @directive2(a: 2, a: 3) }',
   ],
   ValuesOfCorrectTypeRule: [
+    "{ complicatedArgs { complexArgField(complexArg: { requiredField: true, stringListField: [[\"nested\"]] }) } }",
+    "{ complicatedArgs { oneOfArgField(oneOfArg: { stringField: \"a\", unknown: 1 }) } }",
+    "{ complicatedArgs { stringListNonNullArgField(stringListNonNullArg: null) } }",
+    "{ complicatedArgs { floatArgField(floatArg: 1e400) intArgField(intArg: -0) } }",
+    "{ complicatedArgs { enumArgField(enumArg: brown) } }",
     '{ complicatedArgs { intArgField(intArg: 2) } }',
     '{ complicatedArgs { intArgField(intArg: -2) } }',
     '{ complicatedArgs { booleanArgField(booleanArg: true) } }',
@@ -327,6 +334,12 @@ export const cases = {
     '{ dog { unknown } }',
   ],
   VariablesInAllowedPositionRule: [
+    "query Q($s: [String!]) { complicatedArgs { stringListNonNullArgField(stringListNonNullArg: $s) stringListArgField(stringListArg: $s) } }",
+    "query Q($s: [String]) { complicatedArgs { stringListNonNullArgField(stringListNonNullArg: $s) } }",
+    "query Q($b: Boolean = null) { dog @include(if: $b) { name } }",
+    "query Q($i: Int) { complicatedArgs { multipleOptAndReq(req1: $i, req2: 1, opt1: $i) } }",
+    "query Q($c: ComplexInput) { complicatedArgs { complexArgField(complexArg: $c) } } query R($c: OneOfInput) { complicatedArgs { complexArgField(complexArg: $c) } }",
+    "query Q($f: Float, $i: Int) { complicatedArgs { floatArgField(floatArg: $i) intArgField(intArg: $f) } }",
     'query Query($booleanArg: Boolean) { complicatedArgs { booleanArgField(booleanArg: $booleanArg) } }',
     'query Query($booleanArg: Boolean) { complicatedArgs { ...booleanArgFrag } } fragment booleanArgFrag on ComplicatedArgs { booleanArgField(booleanArg: $booleanArg) }',
     'query Query($nonNullBooleanArg: Boolean!) { complicatedArgs { booleanArgField(booleanArg: $nonNullBooleanArg) } }',
@@ -351,6 +364,14 @@ export const cases = {
     'query Query($unknown: Unknown) { dog { doesKnowCommand(dogCommand: $unknown) } }',
   ],
   OverlappingFieldsCanBeMergedRule: [
+    "{ dog { ...A ...B } } fragment A on Dog { x: name } fragment B on Dog { ...C } fragment C on Dog { x: nickname }",
+    "{ pet { ... on Dog { ...DogX } ... on Cat { ...CatX } } } fragment DogX on Dog { x: name } fragment CatX on Cat { x: meows }",
+    "{ catOrDog { ... on Dog { mother { name } } ... on Dog { mother { name: nickname } } } }",
+    "{ dog { ...A } dog { ...B } } fragment A on Dog { mother { x: name } } fragment B on Dog { mother { x: barks } }",
+    "{ dog { ...A ...A } } fragment A on Dog { name }",
+    "{ x: dog { name } x: cat { name } }",
+    "{ human { pets { name } } human { pets { ... on Dog { name: nickname } } } }",
+    "{ dog { isAtLocation(x: 1, y: 2) } dog { isAtLocation(x: 1, y: 3) } }",
     'fragment uniqueFields on Dog { name nickname }',
     'fragment mergeIdenticalFields on Dog { name name }',
     'fragment mergeIdenticalFieldsWithIdenticalArgs on Dog { doesKnowCommand(dogCommand: SIT) doesKnowCommand(dogCommand: SIT) }',
@@ -396,6 +417,7 @@ export const cases = {
     '{ a: dog { name } ... { a: cat { name } } }',
   ],
   UniqueInputFieldNamesRule: [
+    "{ field(arg: [{ a: 1, a: 2 }, { a: 1 }, { b: { c: 1, c: 2 } }]) }",
     '{ field(arg: { f: true }) }',
     '{ field(arg1: { f: true }, arg2: { f: true }) }',
     '{ field(arg: { f1: "value", f2: "value", f3: "value" }) }',
@@ -405,6 +427,9 @@ export const cases = {
     '{ field(arg: { f1: {f2: "value", f2: "value" }}) }',
   ],
   MaxIntrospectionDepthRule: [
+    "{ __schema { types { ...T } } } fragment T on __Type { fields { type { ...T } } }",
+    "{ __type(name: \"Dog\") { ...A } } fragment A on __Type { fields { type { ...B } } } fragment B on __Type { fields { name } }",
+    "{ __schema { queryType { fields { type { fields { name } } } } } }",
     '{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }',
     '{ __schema { types { fields { type { name } } } } }',
     '{ __type(name: "Dog") { fields { type { fields { type { name } } } } } }',
