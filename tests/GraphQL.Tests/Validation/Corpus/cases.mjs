@@ -28,6 +28,10 @@ export const cases = {
     '{ dog { name } } query Named { cat { name } }',
   ],
   SingleFieldSubscriptionsRule: [
+    "subscription S { newMessage { body } ...F @defer ...F } fragment F on SubscriptionRoot { importantEmails }",
+    "subscription S { newMessage { body } ...F ...F @defer } fragment F on SubscriptionRoot { importantEmails }",
+    "subscription S { newMessage { body } ...F @defer(if: false) ...F } fragment F on SubscriptionRoot { importantEmails }",
+    "subscription S { newMessage { body } ... @defer { ...F } ...F @defer } fragment F on SubscriptionRoot { importantEmails __typename }",
     'subscription ImportantEmails { importantEmails }',
     'subscription ImportantEmails { importantEmails notImportantEmails }',
     'subscription { importantEmails notImportantEmails }',
