@@ -289,3 +289,23 @@ public class VariablesFromJsonTests
         Assert.Equal("""{"data":{"double":42}}""", result.ToJson());
     }
 }
+
+public class DeepExecutionTests
+{
+    private sealed record Node(int Depth);
+
+    [Fact]
+    public async Task The_deepest_document_the_parser_accepts_executes_without_overflowing_the_stack()
+    {
+        var schema = new SchemaBuilder()
+            .Object<Node>("Node", o => o.Field("depth", "Int!", n => n.Depth).Field("child", "Node", n => new Node(n.Depth + 1)))
+            .Query(q => q.Field("root", "Node", _ => new Node(0)))
+            .Build();
+        var query = "{ root { " + string.Concat(Enumerable.Repeat("child { ", 240)) + "depth" + new string('}', 241) + " }";
+
+        var result = await Executor.ExecuteAsync(schema, query);
+
+        Assert.Null(result.Errors);
+        Assert.Contains("\"depth\":240", result.ToJson());
+    }
+}
