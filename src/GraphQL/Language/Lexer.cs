@@ -420,8 +420,13 @@ public sealed class Lexer
     private Token ReadName(int start)
     {
         var body = _body;
+        uint hash = NameTable.Step(NameTable.Seed, body[start]);
         int position = start + 1;
-        while ((uint)position < (uint)body.Length && IsNameContinue(body[position])) ++position;
-        return CreateToken(TokenKind.Name, start, position, _names.Get(body.AsSpan(start, position - start)));
+        while ((uint)position < (uint)body.Length && IsNameContinue(body[position]))
+        {
+            hash = NameTable.Step(hash, body[position]);
+            ++position;
+        }
+        return CreateToken(TokenKind.Name, start, position, _names.Get(body.AsSpan(start, position - start), hash));
     }
 }

@@ -1,30 +1,34 @@
 namespace Es.GraphQL.Language;
 
 /// <summary>
-/// Interns the names the lexer reads, so that the field and type names every document repeats
-/// (id, name, __typename, ...) are allocated once per thread instead of once per occurrence.
-/// Bounded, so that hostile documents full of distinct names cannot make it grow without end.
+/// A per-thread cache of the names the lexer reads, so that the field and type names every
+/// document repeats (id, name, __typename, ...) are allocated once instead of once per occurrence.
+/// Direct-mapped and fixed in size: a lookup is one hash computed while the name is scanned, one
+/// slot and one comparison; a collision simply replaces the slot, so hostile documents full of
+/// distinct names cannot make it grow.
 /// </summary>
 internal sealed class NameTable
 {
-    private const int MaxEntries = 8192;
+    private const int Size = 4096;
     private const int MaxNameLength = 64;
 
     [ThreadStatic]
     private static NameTable? t_current;
 
-    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-
-    private NameTable() => _lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+    private readonly string?[] _slots = new string?[Size];
 
     public static NameTable Current => t_current ??= new NameTable();
 
-    public string Get(ReadOnlySpan<char> name)
+    /// <summary>The step of the hash the lexer folds over a name's characters.</summary>
+    public static uint Step(uint hash, char c) => (hash ^ c) * 16777619u;
+
+    public const uint Seed = 2166136261u;
+
+    public string Get(ReadOnlySpan<char> name, uint hash)
     {
-        if (_lookup.TryGetValue(name, out var interned)) return interned;
-        var value = name.ToString();
-        if (name.Length <= MaxNameLength && _names.Count < MaxEntries) _names[value] = value;
-        return value;
+        if (name.Length > MaxNameLength) return name.ToString();
+        ref var slot = ref _slots[hash & (Size - 1)];
+        if (slot is { } cached && name.SequenceEqual(cached)) return cached;
+        return slot = name.ToString();
     }
 }

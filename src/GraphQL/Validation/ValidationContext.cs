@@ -18,7 +18,7 @@ public sealed class ValidationContext
     private const int FragmentWorkBudget = 50_000;
 
     private readonly GraphQLSchema? _schema;
-    private readonly TypeInfo _typeInfo;
+    private readonly TypeInfo? _typeInfo;
     private readonly Action<GraphQLError> _onError;
     private Dictionary<string, FragmentDefinitionNode>? _fragments;
     private readonly Dictionary<SelectionSetNode, List<FragmentSpreadNode>> _fragmentSpreads = [];
@@ -35,7 +35,8 @@ public sealed class ValidationContext
         var resolved = options ?? ValidationOptions.Default;
         HideSuggestions = resolved.HideSuggestions;
         AllowEmptySelectionSets = resolved.AllowEmptySelectionSets;
-        _typeInfo = typeInfo ?? (schema is null ? null! : new TypeInfo(schema));
+        // SDL validation of a new schema has no types to track.
+        _typeInfo = typeInfo ?? (schema is null ? null : new TypeInfo(schema));
     }
 
     /// <summary>The schema validated against.</summary>
@@ -190,21 +191,21 @@ public sealed class ValidationContext
     /// <summary>The directives known to this validation, for the rules about directives.</summary>
     internal DirectiveTables DirectiveTables => _directiveTables ??= DirectiveTables.For(this);
 
-    public GraphQLType? Type => _typeInfo.Type;
+    public GraphQLType? Type => _typeInfo?.Type;
 
-    public GraphQLNamedType? ParentType => _typeInfo.ParentType;
+    public GraphQLNamedType? ParentType => _typeInfo?.ParentType;
 
-    public GraphQLType? InputType => _typeInfo.InputType;
+    public GraphQLType? InputType => _typeInfo?.InputType;
 
-    public GraphQLType? ParentInputType => _typeInfo.ParentInputType;
+    public GraphQLType? ParentInputType => _typeInfo?.ParentInputType;
 
-    public GraphQLField? FieldDef => _typeInfo.FieldDef;
+    public GraphQLField? FieldDef => _typeInfo?.FieldDef;
 
-    public GraphQLDirective? Directive => _typeInfo.Directive;
+    public GraphQLDirective? Directive => _typeInfo?.Directive;
 
-    public GraphQLArgument? Argument => _typeInfo.Argument;
+    public GraphQLArgument? Argument => _typeInfo?.Argument;
 
-    public GraphQLEnumValue? EnumValue => _typeInfo.EnumValue;
+    public GraphQLEnumValue? EnumValue => _typeInfo?.EnumValue;
 }
 
 /// <summary>Thrown inside validation when a budget is spent; validation ends with graphql-js's "Validation aborted." error.</summary>

@@ -79,4 +79,46 @@ public class PrinterTests
     {
         Assert.Equal("a: b", Parser.ParseValue("{a: b}") is ObjectValueNode o ? o.Fields[0].ToString() : "");
     }
+
+    // Expected texts are graphql-js 17's print(ast, { maxIndentDepth }) for the same documents.
+    public static TheoryData<string, int, string> MaxIndentDepthCases()
+    {
+        object[][] cases =
+        [
+            [ "{ a { b { c { d(x: [[1, 2], {k: \"v\"}]) { e } } } } }", 0, "{ a { b { c { d(x: [[1, 2], { k: \"v\" }]) { e } } } } }" ],
+            [ "{ a { b { c { d(x: [[1, 2], {k: \"v\"}]) { e } } } } }", 1, "{\n  a { b { c { d(x: [[1, 2], { k: \"v\" }]) { e } } } }\n}" ],
+            [ "{ a { b { c { d(x: [[1, 2], {k: \"v\"}]) { e } } } } }", 2, "{\n  a {\n    b { c { d(x: [[1, 2], { k: \"v\" }]) { e } } }\n  }\n}" ],
+            [ "{ a { b { c { d(x: [[1, 2], {k: \"v\"}]) { e } } } } }", 3, "{\n  a {\n    b {\n      c { d(x: [[1, 2], { k: \"v\" }]) { e } }\n    }\n  }\n}" ],
+            [ "{ a { b { c { d(x: [[1, 2], {k: \"v\"}]) { e } } } } }", 5, "{\n  a {\n    b {\n      c {\n        d(x: [[1, 2], { k: \"v\" }]) {\n          e\n        }\n      }\n    }\n  }\n}" ],
+            [ "query Q($v: [Int] = [1, 2]) { a { b { c(x: \"\"\"line1\nline2\"\"\") { d } } } }", 0, "query Q($v: [Int] = [1, 2]) { a { b { c(x: \"\"\"\nline1\nline2\n\"\"\") { d } } } }" ],
+            [ "query Q($v: [Int] = [1, 2]) { a { b { c(x: \"\"\"line1\nline2\"\"\") { d } } } }", 1, "query Q($v: [Int] = [1, 2]) {\n  a { b { c(x: \"\"\"\n  line1\n  line2\n  \"\"\") { d } } }\n}" ],
+            [ "query Q($v: [Int] = [1, 2]) { a { b { c(x: \"\"\"line1\nline2\"\"\") { d } } } }", 2, "query Q($v: [Int] = [1, 2]) {\n  a {\n    b { c(x: \"\"\"\n    line1\n    line2\n    \"\"\") { d } }\n  }\n}" ],
+            [ "query Q($v: [Int] = [1, 2]) { a { b { c(x: \"\"\"line1\nline2\"\"\") { d } } } }", 3, "query Q($v: [Int] = [1, 2]) {\n  a {\n    b {\n      c(x: \"\"\"\n      line1\n      line2\n      \"\"\") { d }\n    }\n  }\n}" ],
+            [ "query Q($v: [Int] = [1, 2]) { a { b { c(x: \"\"\"line1\nline2\"\"\") { d } } } }", 5, "query Q($v: [Int] = [1, 2]) {\n  a {\n    b {\n      c(x: \"\"\"\n      line1\n      line2\n      \"\"\") {\n        d\n      }\n    }\n  }\n}" ],
+            [ "type T { f(a: Int, \"desc\" b: Int): Int } { x { x { x { x { x { x { x { x { x { x { x { x { y } } } } } } } } } } } } }", 0, "type T { f( a: Int \"desc\" b: Int ): Int }  { x { x { x { x { x { x { x { x { x { x { x { x { y } } } } } } } } } } } } }" ],
+            [ "type T { f(a: Int, \"desc\" b: Int): Int } { x { x { x { x { x { x { x { x { x { x { x { x { y } } } } } } } } } } } } }", 1, "type T {\n  f( a: Int \"desc\" b: Int ): Int\n}\n\n{\n  x { x { x { x { x { x { x { x { x { x { x { x { y } } } } } } } } } } } }\n}" ],
+            [ "type T { f(a: Int, \"desc\" b: Int): Int } { x { x { x { x { x { x { x { x { x { x { x { x { y } } } } } } } } } } } } }", 2, "type T {\n  f(\n    a: Int \"desc\" b: Int\n  ): Int\n}\n\n{\n  x {\n    x { x { x { x { x { x { x { x { x { x { x { y } } } } } } } } } } }\n  }\n}" ],
+            [ "type T { f(a: Int, \"desc\" b: Int): Int } { x { x { x { x { x { x { x { x { x { x { x { x { y } } } } } } } } } } } } }", 3, "type T {\n  f(\n    a: Int\n    \"desc\"\n    b: Int\n  ): Int\n}\n\n{\n  x {\n    x {\n      x { x { x { x { x { x { x { x { x { x { y } } } } } } } } } }\n    }\n  }\n}" ],
+            [ "type T { f(a: Int, \"desc\" b: Int): Int } { x { x { x { x { x { x { x { x { x { x { x { x { y } } } } } } } } } } } } }", 5, "type T {\n  f(\n    a: Int\n    \"desc\"\n    b: Int\n  ): Int\n}\n\n{\n  x {\n    x {\n      x {\n        x {\n          x { x { x { x { x { x { x { x { y } } } } } } } }\n        }\n      }\n    }\n  }\n}" ],
+        ];
+        var data = new TheoryData<string, int, string>();
+        foreach (var c in cases) data.Add((string)c[0], (int)c[1], (string)c[2]);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(MaxIndentDepthCases))]
+    public void Print_with_maxIndentDepth_joins_deeper_lines_with_spaces_like_graphql_js(string source, int depth, string expected)
+    {
+        Assert.Equal(expected, Printer.Print(Parser.Parse(source), depth));
+    }
+
+    [Fact]
+    public void PrintForError_indents_at_most_100_levels()
+    {
+        var deep = string.Concat(Enumerable.Repeat("[", 120)) + "1" + new string(']', 120);
+        var printed = Printer.PrintForError(Parser.ParseValue(deep));
+        Assert.Equal(Printer.Print(Parser.ParseValue(deep), 100), printed);
+        Assert.DoesNotContain(new string(' ', 202), printed);
+    }
 }

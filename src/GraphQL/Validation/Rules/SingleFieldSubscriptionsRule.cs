@@ -22,7 +22,7 @@ public sealed class SingleFieldSubscriptionsRule : ValidationRule
             var grouped = new Dictionary<string, List<FieldNode>>();
             var order = new List<string>();
             var forbidden = new List<DirectiveNode>();
-            Collect(context, subscriptionType, operation.SelectionSet, grouped, order, forbidden, []);
+            Collect(context, subscriptionType, operation.SelectionSet, grouped, order, forbidden, [], deferUsage: null);
 
             if (forbidden.Count > 0)
             {
@@ -55,7 +55,8 @@ public sealed class SingleFieldSubscriptionsRule : ValidationRule
             }
         });
 
-    // The spec's CollectFields with no variables, where @skip and @include are not evaluated but forbidden.
+    // The spec's CollectFields with no variables, where @skip and @include are not evaluated but
+    // forbidden. A fragment is collected again under a different @defer, as graphql-js does.
     private static void Collect(
         ValidationContext context,
         GraphQLObjectType runtimeType,
@@ -63,12 +64,17 @@ public sealed class SingleFieldSubscriptionsRule : ValidationRule
         Dictionary<string, List<FieldNode>> grouped,
         List<string> order,
         List<DirectiveNode> forbidden,
-        HashSet<string> visitedFragments)
+        Dictionary<string, HashSet<DirectiveNode?>> visitedFragments,
+        DirectiveNode? deferUsage)
     {
         context.SpendFragmentWork(selectionSet.Selections.Count);
         foreach (var selection in selectionSet.Selections)
         {
-            context.SpendFragmentWork(selection.Directives.Count);
+            if (selection.Directives.Count > 0)
+            {
+                context.SpendFragmentWork(selection.Directives.Count);
+                context.SpendFragmentWork(DeferDirectiveOf(selection)?.Arguments.Count ?? 0);
+            }
             if (!ShouldInclude(selection, forbidden)) continue;
             switch (selection)
             {
@@ -83,17 +89,28 @@ public sealed class SingleFieldSubscriptionsRule : ValidationRule
                     break;
                 case InlineFragmentNode inline:
                     if (!FragmentConditionMatches(context.Schema, inline.TypeCondition, runtimeType)) continue;
-                    Collect(context, runtimeType, inline.SelectionSet, grouped, order, forbidden, visitedFragments);
+                    Collect(context, runtimeType, inline.SelectionSet, grouped, order, forbidden, visitedFragments, ActiveDefer(inline) ?? deferUsage);
                     break;
                 case FragmentSpreadNode spread:
                     var fragment = context.GetFragment(spread.Name.Value);
                     if (fragment is null || !FragmentConditionMatches(context.Schema, fragment.TypeCondition, runtimeType)) continue;
-                    if (!visitedFragments.Add(spread.Name.Value)) continue;
-                    Collect(context, runtimeType, fragment.SelectionSet, grouped, order, forbidden, visitedFragments);
+                    var defer = ActiveDefer(spread) ?? deferUsage;
+                    if (!visitedFragments.TryGetValue(spread.Name.Value, out var visited)) visitedFragments[spread.Name.Value] = visited = [];
+                    if (visited.Contains(null) || (defer is not null && visited.Contains(defer))) continue;
+                    visited.Add(defer);
+                    Collect(context, runtimeType, fragment.SelectionSet, grouped, order, forbidden, visitedFragments, defer);
                     break;
             }
         }
     }
+
+    private static DirectiveNode? DeferDirectiveOf(SelectionNode selection) => selection.Directives.FirstOrDefault(d => d.Name.Value == "defer");
+
+    // Without variables, only a literal "if: false" turns @defer off (its "if" defaults to true).
+    private static DirectiveNode? ActiveDefer(SelectionNode selection) =>
+        DeferDirectiveOf(selection) is { } defer && defer.Arguments.FirstOrDefault(a => a.Name.Value == "if")?.Value is not BooleanValueNode { Value: false }
+            ? defer
+            : null;
 
     private static bool ShouldInclude(SelectionNode selection, List<DirectiveNode> forbidden)
     {
