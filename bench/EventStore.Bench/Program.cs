@@ -26,34 +26,36 @@ var metadata = new EventMetadata { Actor = "ingest:bench", CorrelationId = "c-1"
 long rawVersion = 0;
 var results = new List<(string Name, double Ours, double Raw, string Unit)>();
 
-Console.WriteLine($"Es event store benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {seconds}s per timed run, best of 2");
+Console.WriteLine($"Es event store benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {seconds}s per timed run; appends and reads: best of 3 alternating rounds, bulk: best of 2");
 
 // 1 and 4 writers, one event per append, each its own transaction.
 foreach (var writers in new[] { 1, 4 })
 {
-    var ours = await Best(() => Rate(writers, async (w, i) =>
-        await store.AppendAsync($"sale-{w}-{i % 500}", ExpectedVersion.Any, [EventData.New(payload)], metadata)));
-    var raw = await Best(() => Rate(writers, async (w, i) =>
-    {
-        await using var cmd = dataSource.CreateCommand(RawInsert(1));
-        AddRawRow(cmd, 0);
-        await cmd.ExecuteNonQueryAsync();
-    }));
+    var (ours, raw) = await Alternate(
+        () => Rate(writers, async (w, i) =>
+            await store.AppendAsync($"sale-{w}-{i % 500}", ExpectedVersion.Any, [EventData.New(payload)], metadata)),
+        () => Rate(writers, async (w, i) =>
+        {
+            await using var cmd = dataSource.CreateCommand(RawInsert(1));
+            AddRawRow(cmd, 0);
+            await cmd.ExecuteNonQueryAsync();
+        }));
     results.Add(($"single-event append, {writers} writer(s)", ours, raw, "events/s"));
 }
 
 // Batches of 100 events per append vs one 100-row INSERT.
 {
     var batch = Enumerable.Range(0, 100).Select(_ => payload).ToArray();
-    var ours = await Best(async () => 100 * await Rate(1, async (w, i) =>
-        await store.AppendAsync($"batch-{i}-{Guid.NewGuid():N}", ExpectedVersion.NoStream,
-            batch.Select(p => EventData.New(p)).ToList(), metadata)));
-    var raw = await Best(async () => 100 * await Rate(1, async (w, i) =>
-    {
-        await using var cmd = dataSource.CreateCommand(RawInsert(100));
-        for (var k = 0; k < 100; k++) AddRawRow(cmd, k);
-        await cmd.ExecuteNonQueryAsync();
-    }));
+    var (ours, raw) = await Alternate(
+        async () => 100 * await Rate(1, async (w, i) =>
+            await store.AppendAsync($"batch-{i}-{Guid.NewGuid():N}", ExpectedVersion.NoStream,
+                batch.Select(p => EventData.New(p)).ToList(), metadata)),
+        async () => 100 * await Rate(1, async (w, i) =>
+        {
+            await using var cmd = dataSource.CreateCommand(RawInsert(100));
+            for (var k = 0; k < 100; k++) AddRawRow(cmd, k);
+            await cmd.ExecuteNonQueryAsync();
+        }));
     results.Add(("append of 100 events vs multi-row INSERT", ours, raw, "events/s"));
 }
 
@@ -107,7 +109,7 @@ foreach (var writers in new[] { 1, 4 })
     await Exec($"VACUUM ANALYZE {schema}.events");
     var total = await Scalar($"SELECT count(*) FROM {schema}.events");
 
-    var ours = await Best(async () =>
+    var (ours, raw) = await Alternate(async () =>
     {
         var sw = Stopwatch.StartNew();
         var position = LogPosition.Start;
@@ -121,8 +123,8 @@ foreach (var writers in new[] { 1, 4 })
         }
         if (count != total) throw new InvalidOperationException($"read {count} of {total}");
         return count / sw.Elapsed.TotalSeconds;
-    });
-    var raw = await Best(async () =>
+    },
+    async () =>
     {
         var sw = Stopwatch.StartNew();
         long last = 0, count = 0;
@@ -160,6 +162,18 @@ await Exec($"DROP SCHEMA IF EXISTS {schema} CASCADE");
 return;
 
 async Task<double> Best(Func<Task<double>> run) => Math.Max(await run(), await run());
+
+// The disk's flush latency drifts over seconds: alternate the two sides and keep each one's best.
+async Task<(double Ours, double Raw)> Alternate(Func<Task<double>> ours, Func<Task<double>> raw)
+{
+    double bestOurs = 0, bestRaw = 0;
+    for (var round = 0; round < 3; round++)
+    {
+        bestOurs = Math.Max(bestOurs, await ours());
+        bestRaw = Math.Max(bestRaw, await raw());
+    }
+    return (bestOurs, bestRaw);
+}
 
 // Runs `op` from `writers` concurrent loops for the configured time; returns operations per second.
 async Task<double> Rate(int writers, Func<int, long, Task> op)

@@ -121,18 +121,27 @@ public sealed partial class PostgresEventStore : IEventStore, IAsyncDisposable
         string streamId, ExpectedVersion expected, Guid[] ids, string[] typeNames, int[] schemaVersions, byte[][] payloads,
         EventMetadata metadata, CancellationToken ct)
     {
-        var sql = expected.IsAny ? _sql.AppendAny
-            : expected.IsNoStream ? _sql.AppendNoStream
-            : expected.IsStreamExists ? _sql.AppendStreamExists
-            : _sql.AppendExact;
+        var single = ids.Length == 1;
+        var sql = _sql.Append(expected, single);
         await using var cmd = new NpgsqlCommand(sql, connection, transaction);
         var p = cmd.Parameters;
         p.Add(new NpgsqlParameter<string> { TypedValue = streamId, NpgsqlDbType = NpgsqlDbType.Text });
         p.Add(new NpgsqlParameter<long> { TypedValue = ids.Length, NpgsqlDbType = NpgsqlDbType.Bigint });
-        p.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-        p.Add(new NpgsqlParameter<string[]> { TypedValue = typeNames, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        p.Add(new NpgsqlParameter<int[]> { TypedValue = schemaVersions, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
-        p.Add(new NpgsqlParameter<byte[][]> { TypedValue = payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        if (single)
+        {
+            // The common case without arrays and unnest: measurably less work for the server.
+            p.Add(new NpgsqlParameter<Guid> { TypedValue = ids[0], NpgsqlDbType = NpgsqlDbType.Uuid });
+            p.Add(new NpgsqlParameter<string> { TypedValue = typeNames[0], NpgsqlDbType = NpgsqlDbType.Text });
+            p.Add(new NpgsqlParameter<int> { TypedValue = schemaVersions[0], NpgsqlDbType = NpgsqlDbType.Integer });
+            p.Add(new NpgsqlParameter<byte[]> { TypedValue = payloads[0], NpgsqlDbType = NpgsqlDbType.Jsonb });
+        }
+        else
+        {
+            p.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+            p.Add(new NpgsqlParameter<string[]> { TypedValue = typeNames, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            p.Add(new NpgsqlParameter<int[]> { TypedValue = schemaVersions, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+            p.Add(new NpgsqlParameter<byte[][]> { TypedValue = payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        }
         AddText(p, metadata.Actor);
         AddText(p, metadata.CorrelationId);
         AddText(p, metadata.CausationId);
@@ -402,47 +411,64 @@ public sealed partial class PostgresEventStore : IEventStore, IAsyncDisposable
 
         public readonly string SelectEvents = $"SELECT {Columns} FROM {schema}.events";
 
-        // The single append, one statement per kind of expectation. $1 stream, $2 event count,
-        // $3..$6 ids, types, schema versions, payloads, $7..$10 metadata, $11 the exact version.
-        private static string InsertEvents(string schema) => $"""
-            INSERT INTO {schema}.events (event_id, stream_id, stream_version, type, schema_version, data,
-                                         actor, correlation_id, causation_id, source)
-            SELECT u.id, $1, bump.base + u.i, u.type, u.sv, u.data, $7, $8, $9, $10
-            FROM bump, unnest($3::uuid[], $4::text[], $5::integer[], $6::jsonb[]) WITH ORDINALITY AS u (id, type, sv, data, i)
-            RETURNING stream_version, seq
-            """;
+        // The single append, one statement per kind of expectation (and one without arrays for a
+        // single event). $1 stream, $2 event count, $3..$6 ids, types, schema versions, payloads
+        // (arrays, or scalars for one event), $7..$10 metadata, $11 the exact version.
+        private static string InsertEvents(string schema, bool single) => single
+            ? $"""
+              INSERT INTO {schema}.events (event_id, stream_id, stream_version, type, schema_version, data,
+                                           actor, correlation_id, causation_id, source)
+              SELECT $3::uuid, $1, bump.base + 1, $4::text, $5::integer, $6::jsonb, $7, $8, $9, $10
+              FROM bump
+              RETURNING stream_version, seq
+              """
+            : $"""
+              INSERT INTO {schema}.events (event_id, stream_id, stream_version, type, schema_version, data,
+                                           actor, correlation_id, causation_id, source)
+              SELECT u.id, $1, bump.base + u.i, u.type, u.sv, u.data, $7, $8, $9, $10
+              FROM bump, unnest($3::uuid[], $4::text[], $5::integer[], $6::jsonb[]) WITH ORDINALITY AS u (id, type, sv, data, i)
+              RETURNING stream_version, seq
+              """;
 
-        public readonly string AppendAny = $"""
-            WITH bump AS (
+        private static string Bump(string schema, string kind) => kind switch
+        {
+            "any" => $"""
                 INSERT INTO {schema}.streams AS s (stream_id, version) VALUES ($1, $2)
                 ON CONFLICT (stream_id) DO UPDATE SET version = s.version + $2, updated_at = now() WHERE NOT s.archived
-                RETURNING s.version - $2 AS base)
-            {InsertEvents(schema)}
-            """;
-
-        public readonly string AppendNoStream = $"""
-            WITH bump AS (
+                RETURNING s.version - $2 AS base
+                """,
+            "no stream" => $"""
                 INSERT INTO {schema}.streams (stream_id, version) VALUES ($1, $2)
                 ON CONFLICT (stream_id) DO NOTHING
-                RETURNING 0::bigint AS base)
-            {InsertEvents(schema)}
-            """;
-
-        public readonly string AppendStreamExists = $"""
-            WITH bump AS (
+                RETURNING 0::bigint AS base
+                """,
+            "exists" => $"""
                 UPDATE {schema}.streams s SET version = s.version + $2, updated_at = now()
                 WHERE s.stream_id = $1 AND NOT s.archived
-                RETURNING s.version - $2 AS base)
-            {InsertEvents(schema)}
-            """;
-
-        public readonly string AppendExact = $"""
-            WITH bump AS (
+                RETURNING s.version - $2 AS base
+                """,
+            _ => $"""
                 UPDATE {schema}.streams s SET version = s.version + $2, updated_at = now()
                 WHERE s.stream_id = $1 AND s.version = $11 AND NOT s.archived
-                RETURNING s.version - $2 AS base)
-            {InsertEvents(schema)}
-            """;
+                RETURNING s.version - $2 AS base
+                """,
+        };
+
+        // [kind, single]: any, no stream, exists, exact.
+        private readonly string[,] _appends = Appends(schema);
+
+        private static string[,] Appends(string schema)
+        {
+            string[] kinds = ["any", "no stream", "exists", "exact"];
+            var sql = new string[kinds.Length, 2];
+            for (var k = 0; k < kinds.Length; k++)
+                for (var single = 0; single < 2; single++)
+                    sql[k, single] = $"WITH bump AS (\n{Bump(schema, kinds[k])})\n{InsertEvents(schema, single == 1)}";
+            return sql;
+        }
+
+        public string Append(ExpectedVersion expected, bool single) =>
+            _appends[expected.IsAny ? 0 : expected.IsNoStream ? 1 : expected.IsStreamExists ? 2 : 3, single ? 1 : 0];
 
         public readonly string StoredEvents = $"SELECT stream_version, seq FROM {schema}.events WHERE event_id = ANY ($1) ORDER BY stream_version";
 
