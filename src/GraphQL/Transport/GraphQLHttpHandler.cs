@@ -48,7 +48,7 @@ internal sealed class GraphQLHttpHandler(GraphQLSchema schema, GraphQLHttpOption
         DocumentNode document;
         try
         {
-            document = Parser.Parse(new Source(request.Query));
+            document = Parser.Parse(new Source(request.Query), options.ParseOptions);
         }
         catch (GraphQLError syntaxError)
         {

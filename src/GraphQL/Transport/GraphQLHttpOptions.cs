@@ -17,6 +17,12 @@ public sealed class GraphQLHttpOptions
         CancellationToken = http.RequestAborted,
     };
 
+    /// <summary>
+    /// How documents are parsed: a public endpoint bounds the token count (a document of many
+    /// small tokens costs time long before it costs bytes) and the nesting depth.
+    /// </summary>
+    public Language.ParseOptions ParseOptions { get; set; } = new() { MaxTokens = 15_000, MaxDepth = 100 };
+
     /// <summary>Largest request body accepted, in bytes; larger ones get 413.</summary>
     public long MaxRequestBytes { get; set; } = 1024 * 1024;
 

@@ -183,7 +183,7 @@ internal sealed class GraphQLWebSocketSession(WebSocket socket, HttpContext http
             DocumentNode document;
             try
             {
-                document = Parser.Parse(new Source(query));
+                document = Parser.Parse(new Source(query), options.ParseOptions);
             }
             catch (GraphQLError syntaxError)
             {

@@ -39,7 +39,7 @@ public sealed class HttpTransportTests : IAsyncLifetime
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         _app = builder.Build();
-        _app.MapGraphQL("/graphql", schema, o => o.MaxRequestBytes = 4096);
+        _app.MapGraphQL("/graphql", schema);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _client = new HttpClient { BaseAddress = new Uri(address) };
@@ -139,10 +139,10 @@ public sealed class HttpTransportTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_body_that_is_not_json_or_too_large_is_refused()
+    public async Task A_body_that_is_not_json_or_a_ten_megabyte_document_is_refused()
     {
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await Post("query=x", contentType: "application/x-www-form-urlencoded")).Status);
-        var big = "{\"query\":\"{ hello }\",\"extensions\":{\"pad\":\"" + new string('x', 5000) + "\"}}";
+        var big = "{\"query\":\"{ hello }\",\"extensions\":{\"pad\":\"" + new string('x', 10 * 1024 * 1024) + "\"}}";
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await Post(big)).Status);
     }
 
@@ -154,6 +154,22 @@ public sealed class HttpTransportTests : IAsyncLifetime
         var strict = await Post(body, "application/graphql-response+json");
         Assert.Equal(HttpStatusCode.BadRequest, strict.Status);
         Assert.False(strict.Body.TryGetProperty("data", out _));
+    }
+
+    [Fact]
+    public async Task A_document_of_too_many_tokens_or_too_deep_is_refused_before_validation()
+    {
+        var aliases = string.Join(" ", Enumerable.Range(0, 10_000).Select(i => $"a{i}: hello"));
+        var (status, _, body) = await Post(JsonSerializer.Serialize(new { query = "{ " + aliases + " }" }), "application/graphql-response+json");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("more than 15000 tokens", body.GetProperty("errors")[0].GetProperty("message").GetString());
+
+        var deep = new string('{', 1000) + new string('}', 1000);
+        var tooDeep = await Post(JsonSerializer.Serialize(new { query = deep }), "application/graphql-response+json");
+        Assert.Equal(HttpStatusCode.BadRequest, tooDeep.Status);
+        Assert.StartsWith("Syntax Error:", tooDeep.Body.GetProperty("errors")[0].GetProperty("message").GetString());
+
+        Assert.Equal(HttpStatusCode.OK, (await Post("""{"query":"{ hello }"}""")).Status); // and the server is fine
     }
 
     public async Task DisposeAsync()
