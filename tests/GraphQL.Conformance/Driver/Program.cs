@@ -1,0 +1,204 @@
+using System.Text;
+using System.Text.Json;
+using Es.GraphQL;
+using Es.GraphQL.Conformance;
+using Es.GraphQL.Execution;
+using Es.GraphQL.Language;
+using Es.GraphQL.Types;
+using Es.GraphQL.Utilities;
+using Es.GraphQL.Validation;
+
+// The driver of the differential suite (../README.md, "Driver protocol"):
+//   dotnet Es.GraphQL.Conformance.Driver.dll --schema sdl|csharp <introspect|sdl|validate|execute>
+// One JSON value in on stdin, one JSON value out on stdout, logs on stderr; exit 0 when it answered.
+
+string? schemaKind = null;
+string? mode = null;
+for (var i = 0; i < args.Length; i++)
+{
+    if (args[i] == "--schema" && i + 1 < args.Length) schemaKind = args[++i];
+    else mode = args[i];
+}
+string[] modes = ["introspect", "sdl", "validate", "execute"];
+if (schemaKind is not ("sdl" or "csharp") || mode is null || !modes.Contains(mode))
+{
+    Console.Error.WriteLine($"usage: Es.GraphQL.Conformance.Driver --schema <sdl|csharp> <{string.Join('|', modes)}>");
+    return 2;
+}
+
+try
+{
+    var directory = Environment.GetEnvironmentVariable("ES_GRAPHQL_CONFORMANCE_DIR") is { Length: > 0 } dir ? dir : Directory.GetCurrentDirectory();
+    var data = ConformanceData.Load(directory);
+    var resolvers = new ConformanceResolvers(data);
+    var schema = schemaKind == "sdl"
+        ? SdlSchema.Build(File.ReadAllText(Path.Combine(directory, "schema.graphql")), resolvers)
+        : CodeFirstSchema.Build(resolvers);
+    using var input = JsonDocument.Parse(Console.OpenStandardInput(), new JsonDocumentOptions { MaxDepth = 1024 });
+
+    using var stdout = Console.OpenStandardOutput();
+    await using (var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+    {
+        var driver = new ConformanceDriver(schema, data, writer);
+        switch (mode)
+        {
+            case "introspect": await driver.Introspect(input.RootElement); break;
+            case "sdl": driver.PrintSdl(); break;
+            case "validate": driver.Validate(input.RootElement); break;
+            default: await driver.Execute(input.RootElement); break;
+        }
+    }
+    await stdout.FlushAsync();
+    return 0;
+}
+catch (Exception error)
+{
+    Console.Error.WriteLine($"driver {schemaKind} {mode} failed: {error}");
+    if (error is InvalidSchemaException invalid)
+    {
+        foreach (var schemaError in invalid.Errors) Console.Error.WriteLine($"  {schemaError}");
+    }
+    return 1;
+}
+
+namespace Es.GraphQL.Conformance
+{
+    /// <summary>Answers the four modes of the protocol on one schema, writing the answer to <paramref name="writer"/>.</summary>
+    internal sealed class ConformanceDriver(GraphQLSchema schema, ConformanceData data, Utf8JsonWriter writer)
+    {
+        public const string SyntaxErrorRule = "SyntaxError";
+
+        public async Task Introspect(JsonElement input)
+        {
+            var document = Parser.Parse(new Source(input.GetProperty("query").GetString()!));
+            var result = await Executor.ExecuteAsync(new ExecutionRequest { Schema = schema, Document = document, Context = NewContext() });
+            result.WriteTo(writer);
+        }
+
+        public void PrintSdl()
+        {
+            writer.WriteStartObject();
+            writer.WriteString("sdl", SchemaPrinter.PrintSchema(schema));
+            writer.WriteEndObject();
+        }
+
+        /// <summary>
+        /// Every rule runs on every document in one pass, as our Validator always does; each error
+        /// names the rule that reported it (extensions.rule), as graphql-js names its rules.
+        /// </summary>
+        public void Validate(JsonElement input)
+        {
+            var schemas = new Dictionary<string, GraphQLSchema>();
+            writer.WriteStartArray();
+            foreach (var entry in input.EnumerateArray())
+            {
+                var target = schema;
+                if (entry.TryGetProperty("schemaSdl", out var sdl))
+                {
+                    var text = sdl.GetString()!;
+                    if (!schemas.TryGetValue(text, out target)) schemas[text] = target = BuildAstSchema.BuildSchema(text);
+                }
+                writer.WriteStartObject();
+                writer.WriteString("id", entry.GetProperty("id").GetString());
+                writer.WritePropertyName("errors");
+                writer.WriteStartArray();
+                foreach (var (error, rule) in ValidationErrors(target, entry.GetProperty("document").GetString()!))
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("message", error.Message);
+                    WriteLocations(error);
+                    writer.WriteString("rule", rule);
+                    writer.WriteEndObject();
+                }
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+        }
+
+        private static IEnumerable<(GraphQLError Error, string Rule)> ValidationErrors(GraphQLSchema target, string text)
+        {
+            DocumentNode document;
+            try
+            {
+                document = Parser.Parse(new Source(text));
+            }
+            catch (GraphQLError syntaxError)
+            {
+                return [(syntaxError, SyntaxErrorRule)];
+            }
+            return Validator.Validate(target, document)
+                .Select(error => (error, error.Extensions?.GetValueOrDefault("rule") as string ?? "<no rule>"));
+        }
+
+        private void WriteLocations(GraphQLError error)
+        {
+            writer.WritePropertyName("locations");
+            writer.WriteStartArray();
+            foreach (var location in error.Locations)
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("line", location.Line);
+                writer.WriteNumber("column", location.Column);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+        }
+
+        /// <summary>Each entry on its own, one after the other, each with a fresh counter (README, "execute").</summary>
+        public async Task Execute(JsonElement input)
+        {
+            writer.WriteStartArray();
+            foreach (var entry in input.EnumerateArray())
+            {
+                var id = entry.GetProperty("id").GetString()!;
+                var document = Parser.Parse(new Source(entry.GetProperty("document").GetString()!));
+                var operationName = entry.TryGetProperty("operationName", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null;
+                IReadOnlyDictionary<string, object?>? variables = null;
+                if (entry.TryGetProperty("variables", out var raw) && raw.ValueKind == JsonValueKind.Object)
+                    variables = raw.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone());
+                var request = new ExecutionRequest
+                {
+                    Schema = schema, Document = document, OperationName = operationName, VariableValues = variables, Context = NewContext(),
+                };
+
+                writer.WriteStartObject();
+                writer.WriteString("id", id);
+                if (OperationOf(document, operationName)?.Operation == OperationType.Subscription)
+                {
+                    var subscription = await Executor.SubscribeAsync(request);
+                    if (subscription.Events is { } events)
+                    {
+                        writer.WritePropertyName("events");
+                        writer.WriteStartArray();
+                        await foreach (var response in events) response.WriteTo(writer);
+                        writer.WriteEndArray();
+                    }
+                    else
+                    {
+                        writer.WritePropertyName("result");
+                        subscription.Errors!.WriteTo(writer);
+                    }
+                }
+                else
+                {
+                    writer.WritePropertyName("result");
+                    (await Executor.ExecuteAsync(request)).WriteTo(writer);
+                }
+                writer.WriteEndObject();
+                await writer.FlushAsync();
+            }
+            writer.WriteEndArray();
+        }
+
+        private CounterContext NewContext() => new(data.CounterStart);
+
+        /// <summary>graphql-js getOperationAST: the named operation, or the only one.</summary>
+        private static OperationDefinitionNode? OperationOf(DocumentNode document, string? operationName)
+        {
+            var operations = document.Definitions.OfType<OperationDefinitionNode>().ToArray();
+            if (operationName is null) return operations.Length == 1 ? operations[0] : null;
+            return operations.FirstOrDefault(o => o.Name?.Value == operationName);
+        }
+    }
+}
