@@ -22,7 +22,7 @@ public static class CodeFirstSchema
             return resolvers.Field(coordinate[..dot], coordinate[(dot + 1)..])
                 ?? throw new InvalidOperationException($"No resolver for {coordinate}.");
         }
-        SubscriptionResolver S(string coordinate)
+        Func<ResolveFieldContext, IAsyncEnumerable<object?>> S(string coordinate)
         {
             var dot = coordinate.IndexOf('.');
             used.Add(coordinate);
@@ -33,9 +33,8 @@ public static class CodeFirstSchema
         Action<FieldBuilder<object>> Subscribed(string coordinate, Action<FieldBuilder<object>> configure) => f =>
         {
             configure(f);
-            var subscribe = S(coordinate);
             f.Resolve(R(coordinate));
-            f.Subscribe(context => Events(subscribe, context));
+            f.Subscribe(S(coordinate));
         };
 
         var schema = new SchemaBuilder()
@@ -362,13 +361,5 @@ public static class CodeFirstSchema
         var unused = resolvers.Coordinates.Except(used).ToArray();
         if (unused.Length > 0) throw new InvalidOperationException($"Resolvers not attached by the code-first schema: {string.Join(", ", unused)}.");
         return schema;
-    }
-
-    // The builder's Subscribe takes a synchronous stream factory; the shared subscribe resolvers
-    // throw before returning the stream, which must fail the subscription, not its first event.
-    private static IAsyncEnumerable<object?> Events(SubscriptionResolver subscribe, ResolveFieldContext context)
-    {
-        var pending = subscribe(context);
-        return pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
     }
 }

@@ -20,7 +20,7 @@ public sealed class ConformanceResolvers
 {
     private readonly ConformanceData _data;
     private readonly Dictionary<string, FieldResolver> _fields = [];
-    private readonly Dictionary<string, SubscriptionResolver> _subscriptions = [];
+    private readonly Dictionary<string, Func<ResolveFieldContext, IAsyncEnumerable<object?>>> _subscriptions = [];
 
     public ConformanceResolvers(ConformanceData data)
     {
@@ -36,7 +36,9 @@ public sealed class ConformanceResolvers
 
     public FieldResolver? Field(string type, string field) => _fields.GetValueOrDefault($"{type}.{field}");
 
-    public SubscriptionResolver? Subscription(string type, string field) => _subscriptions.GetValueOrDefault($"{type}.{field}");
+    /// <summary>A subscription field's source stream; it throws, before any stream exists, when the arguments are refused.</summary>
+    public Func<ResolveFieldContext, IAsyncEnumerable<object?>>? Subscription(string type, string field) =>
+        _subscriptions.GetValueOrDefault($"{type}.{field}");
 
     /// <summary>The abstract types' resolveType: the record's own <c>__typename</c>.</summary>
     public static string? TypeName(object value) => value is Record record ? record.GetValueOrDefault("__typename") as string : null;
@@ -171,20 +173,20 @@ public sealed class ConformanceResolvers
         {
             var to = (int)c.Arguments["to"]!;
             if (to < 0) throw new GraphQLError("to must not be negative.");
-            return new ValueTask<IAsyncEnumerable<object?>>(Stream(Enumerable.Range(1, to).Cast<object?>()));
+            return Stream(Enumerable.Range(1, to).Cast<object?>());
         });
         _subscriptions.Add("Subscription.postPublished", c =>
         {
             var tag = c.Arguments["tag"];
             var posts = _data.Posts.Where(p => Equals(p["status"], "PUBLISHED") && (tag is null || List(p["tags"]).Contains(tag)));
-            return new ValueTask<IAsyncEnumerable<object?>>(Stream(posts));
+            return Stream(posts);
         });
         _subscriptions.Add("Subscription.events", c =>
         {
             var count = c.Arguments["count"] as int? ?? 0;
             if (count < 0) throw new GraphQLError("count must not be negative.");
             var events = Enumerable.Range(1, count).Select(n => (object?)new Dictionary<string, object?> { ["n"] = n });
-            return new ValueTask<IAsyncEnumerable<object?>>(Stream(events));
+            return Stream(events);
         });
         // Each event's payload is the root field's value.
         foreach (var field in new[] { "counted", "postPublished", "events" })

@@ -127,8 +127,27 @@ namespace Es.GraphQL.Conformance
             {
                 return [(syntaxError, SyntaxErrorRule)];
             }
-            return Validator.Validate(target, document)
-                .Select(error => (error, error.Extensions?.GetValueOrDefault("rule") as string ?? "<no rule>"));
+            catch (Exception crash)
+            {
+                return [Crashed(crash)];
+            }
+            try
+            {
+                return Validator.Validate(target, document)
+                    .Select(error => (error, error.Extensions?.GetValueOrDefault("rule") as string ?? "<no rule>"))
+                    .ToArray();
+            }
+            catch (Exception crash)
+            {
+                return [Crashed(crash)];
+            }
+        }
+
+        // An engine crash on one document is that document's mismatch, not the end of the run.
+        private static (GraphQLError, string) Crashed(Exception crash)
+        {
+            Console.Error.WriteLine(crash);
+            return (new GraphQLError(crash.Message), $"crashed: {crash.GetType().Name}");
         }
 
         private void WriteLocations(GraphQLError error)
@@ -152,6 +171,33 @@ namespace Es.GraphQL.Conformance
             foreach (var entry in input.EnumerateArray())
             {
                 var id = entry.GetProperty("id").GetString()!;
+                // Computed in full before anything is written, so a crash cannot leave half an answer.
+                var (results, isStream) = await Run(entry);
+                writer.WriteStartObject();
+                writer.WriteString("id", id);
+                if (isStream)
+                {
+                    writer.WritePropertyName("events");
+                    writer.WriteStartArray();
+                    foreach (var response in results) response.WriteTo(writer);
+                    writer.WriteEndArray();
+                }
+                else
+                {
+                    writer.WritePropertyName("result");
+                    results[0].WriteTo(writer);
+                }
+                writer.WriteEndObject();
+                await writer.FlushAsync();
+            }
+            writer.WriteEndArray();
+        }
+
+        /// <summary>The responses of one entry: a subscription's events, or one result (also when a subscription could not start).</summary>
+        private async Task<(List<ExecutionResult> Results, bool IsStream)> Run(JsonElement entry)
+        {
+            try
+            {
                 var document = Parser.Parse(new Source(entry.GetProperty("document").GetString()!));
                 var operationName = entry.TryGetProperty("operationName", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null;
                 IReadOnlyDictionary<string, object?>? variables = null;
@@ -162,33 +208,20 @@ namespace Es.GraphQL.Conformance
                     Schema = schema, Document = document, OperationName = operationName, VariableValues = variables, Context = NewContext(),
                 };
 
-                writer.WriteStartObject();
-                writer.WriteString("id", id);
-                if (OperationOf(document, operationName)?.Operation == OperationType.Subscription)
-                {
-                    var subscription = await Executor.SubscribeAsync(request);
-                    if (subscription.Events is { } events)
-                    {
-                        writer.WritePropertyName("events");
-                        writer.WriteStartArray();
-                        await foreach (var response in events) response.WriteTo(writer);
-                        writer.WriteEndArray();
-                    }
-                    else
-                    {
-                        writer.WritePropertyName("result");
-                        subscription.Errors!.WriteTo(writer);
-                    }
-                }
-                else
-                {
-                    writer.WritePropertyName("result");
-                    (await Executor.ExecuteAsync(request)).WriteTo(writer);
-                }
-                writer.WriteEndObject();
-                await writer.FlushAsync();
+                if (OperationOf(document, operationName)?.Operation != OperationType.Subscription)
+                    return ([await Executor.ExecuteAsync(request)], false);
+                var subscription = await Executor.SubscribeAsync(request);
+                if (subscription.Events is null) return ([subscription.Errors!], false);
+                var events = new List<ExecutionResult>();
+                await foreach (var response in subscription.Events) events.Add(response);
+                return (events, true);
             }
-            writer.WriteEndArray();
+            catch (Exception crash)
+            {
+                // graphql-js found the document valid, so any exception here is the engine's: one differing entry, not a failed run.
+                Console.Error.WriteLine(crash);
+                return ([new ExecutionResult(null, [new GraphQLError($"driver: the engine threw {crash.GetType().Name}: {crash.Message}")], hasData: false)], false);
+            }
         }
 
         private CounterContext NewContext() => new(data.CounterStart);

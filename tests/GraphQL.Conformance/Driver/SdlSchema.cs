@@ -49,7 +49,9 @@ public static class SdlSchema
                     DefaultLiteral = argument.DefaultLiteral,
                 }).ToArray(),
                 Resolve = field.Resolve,
-                Subscribe = resolvers.Subscription(sdlType.Name, field.Name),
+                Subscribe = resolvers.Subscription(sdlType.Name, field.Name) is { } subscribe
+                    ? context => new ValueTask<IAsyncEnumerable<object?>>(subscribe(context))
+                    : null,
             }).ToArray(),
         };
         var types = schema.TypeList.Select(type => ReferenceEquals(type, sdlType) ? subscription : type);
