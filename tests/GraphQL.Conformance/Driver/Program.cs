@@ -9,20 +9,24 @@ using Es.GraphQL.Utilities;
 using Es.GraphQL.Validation;
 
 // The driver of the differential suite (../README.md, "Driver protocol"):
-//   dotnet Es.GraphQL.Conformance.Driver.dll --schema sdl|csharp <introspect|sdl|validate|execute>
+//   dotnet Es.GraphQL.Conformance.Driver.dll --schema sdl|csharp [--thread-pool] <introspect|sdl|validate|execute>
 // One JSON value in on stdin, one JSON value out on stdout, logs on stderr; exit 0 when it answered.
+// --thread-pool lets resolvers continue on the thread pool, as in a server, instead of on one
+// thread as in Node: a stress mode for the engine's concurrency, whose results may then vary.
 
 string? schemaKind = null;
 string? mode = null;
+var threadPool = false;
 for (var i = 0; i < args.Length; i++)
 {
     if (args[i] == "--schema" && i + 1 < args.Length) schemaKind = args[++i];
+    else if (args[i] == "--thread-pool") threadPool = true;
     else mode = args[i];
 }
 string[] modes = ["introspect", "sdl", "validate", "execute"];
 if (schemaKind is not ("sdl" or "csharp") || mode is null || !modes.Contains(mode))
 {
-    Console.Error.WriteLine($"usage: Es.GraphQL.Conformance.Driver --schema <sdl|csharp> <{string.Join('|', modes)}>");
+    Console.Error.WriteLine($"usage: Es.GraphQL.Conformance.Driver --schema <sdl|csharp> [--thread-pool] <{string.Join('|', modes)}>");
     return 2;
 }
 
@@ -37,18 +41,23 @@ try
     using var input = JsonDocument.Parse(Console.OpenStandardInput(), new JsonDocumentOptions { MaxDepth = 1024 });
 
     using var stdout = Console.OpenStandardOutput();
-    await using (var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+    async Task Answer()
     {
-        var driver = new ConformanceDriver(schema, data, writer);
-        switch (mode)
+        await using (var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            case "introspect": await driver.Introspect(input.RootElement); break;
-            case "sdl": driver.PrintSdl(); break;
-            case "validate": driver.Validate(input.RootElement); break;
-            default: await driver.Execute(input.RootElement); break;
+            var driver = new ConformanceDriver(schema, data, writer);
+            switch (mode)
+            {
+                case "introspect": await driver.Introspect(input.RootElement); break;
+                case "sdl": driver.PrintSdl(); break;
+                case "validate": driver.Validate(input.RootElement); break;
+                default: await driver.Execute(input.RootElement); break;
+            }
         }
+        await stdout.FlushAsync();
     }
-    await stdout.FlushAsync();
+    if (threadPool) await Answer();
+    else EventLoop.Run(Answer);
     return 0;
 }
 catch (Exception error)
