@@ -46,6 +46,8 @@ public sealed class ConformanceResolvers
     private void Sync(string coordinate, Func<ResolveFieldContext, object?> resolve) =>
         _fields.Add(coordinate, context => new ValueTask<object?>(resolve(context)));
 
+    // The async resolvers of resolvers.mjs yield before they answer (Task.Yield for an async function
+    // that awaits nothing else), so the engine really has to await them, as graphql-js does.
     private void Async(string coordinate, FieldResolver resolve) => _fields.Add(coordinate, resolve);
 
     private void AddQuery()
