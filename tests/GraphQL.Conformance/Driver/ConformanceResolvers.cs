@@ -46,8 +46,9 @@ public sealed class ConformanceResolvers
     private void Sync(string coordinate, Func<ResolveFieldContext, object?> resolve) =>
         _fields.Add(coordinate, context => new ValueTask<object?>(resolve(context)));
 
-    // The async resolvers of resolvers.mjs yield before they answer (Task.Yield for an async function
-    // that awaits nothing else), so the engine really has to await them, as graphql-js does.
+    // The async resolvers of resolvers.mjs always answer later (an async function returns a promise
+    // even when it awaits nothing), so these yield when they have nothing else to await: the engine
+    // really has to await them, as graphql-js does.
     private void Async(string coordinate, FieldResolver resolve) => _fields.Add(coordinate, resolve);
 
     private void AddQuery()
@@ -117,6 +118,7 @@ public sealed class ConformanceResolvers
         Async("Query.delayed", static async c =>
         {
             if (c.Arguments["ms"] is int ms && ms > 0) await Task.Delay(ms, c.CancellationToken);
+            else await Task.Yield();
             return c.Arguments["value"];
         });
         Sync("Query.counter", c => c.RequestAs<CounterContext>().Counter);
@@ -130,10 +132,14 @@ public sealed class ConformanceResolvers
     {
         Async("Mutation.increment", static async c =>
         {
-            if (c.Arguments["delayMs"] is int delay && delay > 0) await Task.Delay(delay, c.CancellationToken);
+            var delay = c.Arguments["delayMs"] as int? ?? 0;
+            if (delay > 0) await Task.Delay(delay, c.CancellationToken);
             var context = c.RequestAs<CounterContext>();
             context.Counter += (int)c.Arguments["by"]!;
-            return context.Counter;
+            var counter = context.Counter;
+            // Without a delay the counter still changes at once, but the answer comes later, as an async function's does.
+            if (delay <= 0) await Task.Yield();
+            return counter;
         });
         Sync("Mutation.setCounter", c => c.RequestAs<CounterContext>().Counter = (int)c.Arguments["value"]!);
         Sync("Mutation.readCounter", c => c.RequestAs<CounterContext>().Counter);
