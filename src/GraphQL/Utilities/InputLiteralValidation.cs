@@ -98,7 +98,9 @@ public static class InputLiteralValidation
         }
 
         var fieldNodes = new Dictionary<string, ObjectFieldNode>();
-        foreach (var fieldNode in objectLiteral.Fields) fieldNodes.TryAdd(fieldNode.Name.Value, fieldNode);
+        // A repeated field is checked at its last occurrence, as graphql-js's validateInputLiteral (keyMap) does
+        // and as coercion reads it (UniqueInputFieldNamesRule reports the repetition itself).
+        foreach (var fieldNode in objectLiteral.Fields) fieldNodes[fieldNode.Name.Value] = fieldNode;
 
         foreach (var field in type.GetFields())
         {
