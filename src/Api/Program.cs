@@ -15,6 +15,8 @@ if (string.IsNullOrWhiteSpace(connectionString))
     Console.Error.WriteLine("Es: set Es:Postgres:ConnectionString (environment: Es__Postgres__ConnectionString), e.g. from scripts/pg url.");
     return 2;
 }
+// Operators read states and modes as words ("running"), not enum numbers.
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.Services
     .AddEventStore(connectionString, types => CommandPipeline.RegisterDomainEvents(types))
     .AddProjections(EsProjections.Register, o => o.RunDaemon = !cli);
