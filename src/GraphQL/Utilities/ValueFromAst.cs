@@ -131,8 +131,9 @@ public static class ValueFromAst
     public static object? Untyped(ValueNode literal, IReadOnlyDictionary<string, object?>? variables) => literal switch
     {
         NullValueNode => null,
-        IntValueNode i => int.TryParse(i.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n
-            : long.TryParse(i.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) ? l
+        // Boxed one by one: as one conditional expression the three would all widen to double.
+        IntValueNode i => int.TryParse(i.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? (object)n
+            : long.TryParse(i.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) ? (object)l
             : double.Parse(i.Value, NumberStyles.Float, CultureInfo.InvariantCulture),
         FloatValueNode f => double.Parse(f.Value, NumberStyles.Float, CultureInfo.InvariantCulture),
         StringValueNode s => s.Value,
