@@ -140,10 +140,21 @@ public static class ValueFromAst
         BooleanValueNode b => b.Value,
         EnumValueNode e => e.Value,
         ListValueNode list => list.Values.Select(v => Untyped(v, variables)).ToArray(),
-        ObjectValueNode obj => obj.Fields.ToDictionary(f => f.Name.Value, f => Untyped(f.Value, variables)),
+        ObjectValueNode obj => UntypedObject(obj, variables),
         VariableNode v => variables?.GetValueOrDefault(v.Name.Value),
         _ => throw new ArgumentException($"Unexpected value node: {literal.Kind}.", nameof(literal)),
     };
+
+    /// <summary>
+    /// An object literal's fields in order; a repeated field keeps its last value, as graphql-js's
+    /// keyValMap does (UniqueInputFieldNamesRule reports the repetition, not this).
+    /// </summary>
+    private static Dictionary<string, object?> UntypedObject(ObjectValueNode obj, IReadOnlyDictionary<string, object?>? variables)
+    {
+        var fields = new Dictionary<string, object?>(obj.Fields.Count);
+        foreach (var field in obj.Fields) fields[field.Name.Value] = Untyped(field.Value, variables);
+        return fields;
+    }
 
     /// <summary>The literal with each variable replaced by a literal of its value (graphql-js replaceVariables), for leaf types that read literals.</summary>
     private static ValueNode ReplaceVariables(ValueNode literal, IReadOnlyDictionary<string, object?> variables) => literal switch
