@@ -97,8 +97,10 @@ public static class InputLiteralValidation
             return;
         }
 
+        // A repeated field is checked at its last occurrence, the one coercion uses (graphql-js's
+        // keyMap); UniqueInputFieldNamesRule reports the repetition itself.
         var fieldNodes = new Dictionary<string, ObjectFieldNode>();
-        foreach (var fieldNode in objectLiteral.Fields) fieldNodes.TryAdd(fieldNode.Name.Value, fieldNode);
+        foreach (var fieldNode in objectLiteral.Fields) fieldNodes[fieldNode.Name.Value] = fieldNode;
 
         foreach (var field in type.GetFields())
         {
