@@ -209,7 +209,9 @@ public static class Executor
         /// <summary>Marks a field the schema does not define (validation normally prevents it): it is left out of the response.</summary>
         private static readonly object Omitted = new();
 
-        private readonly List<GraphQLError> _errors = [];
+        // Errors in the order they were reported, with the thread that reported them; those an
+        // abandoned field reported once it had gone async are replaced by null (see Abandon).
+        private readonly List<(GraphQLError? Error, int Thread)> _errors = [];
         private readonly HashSet<ResponsePath?> _nulledPaths = [];
         private readonly Dictionary<(GraphQLObjectType, List<FieldNode>), GroupedFieldSet> _subfields = new(SubfieldKeyComparer.Instance);
         private readonly Lock _lock = new();
@@ -228,7 +230,7 @@ public static class Executor
         {
             get
             {
-                lock (_lock) return _errors.ToArray();
+                lock (_lock) return _errors.Select(e => e.Error).OfType<GraphQLError>().ToArray();
             }
         }
 
@@ -246,7 +248,7 @@ public static class Executor
                 }
                 if (_nulledPaths.Contains(null)) return;
                 _nulledPaths.Add(path);
-                _errors.Add(error);
+                _errors.Add((error, Environment.CurrentManagedThreadId));
             }
         }
 
@@ -255,13 +257,25 @@ public static class Executor
         {
             var values = new object?[fields.Count];
             List<int>? pending = null;
+            List<(ResponsePath, int)>? pendingFields = null;
             var omitted = false;
             for (var i = 0; i < values.Length; i++)
             {
-                var result = ExecuteField(parentType, source, fields.Fields[i], new ResponsePath(path, fields.Keys[i]));
+                var fieldPath = new ResponsePath(path, fields.Keys[i]);
+                object? result;
+                try
+                {
+                    result = ExecuteField(parentType, source, fields.Fields[i], fieldPath);
+                }
+                catch when (pendingFields is not null)
+                {
+                    Abandon(pendingFields);
+                    throw;
+                }
                 if (result is Task<object?>)
                 {
                     (pending ??= []).Add(i);
+                    (pendingFields ??= []).Add((fieldPath, ReportedCount));
                 }
                 else if (ReferenceEquals(result, Omitted))
                 {
@@ -271,6 +285,42 @@ public static class Executor
             }
             if (pending is null) return Complete(fields.Keys, values, omitted);
             return AwaitFields(fields.Keys, values, pending, omitted);
+        }
+
+        private int ReportedCount
+        {
+            get
+            {
+                lock (_lock) return _errors.Count;
+            }
+        }
+
+        /// <summary>
+        /// A non-null error is leaving the parent of these fields, which are still resolving. In
+        /// graphql-js the parent is nulled before any of them can settle, so of their errors only
+        /// those reported while the executor walked them count. Here their async work runs on, on
+        /// other threads, and may already have reported more: their positions are nulled now, and
+        /// what they reported from another thread, or on this one after they went async, is withdrawn.
+        /// This thread is the one that walked them.
+        /// </summary>
+        private void Abandon(List<(ResponsePath Path, int ReportedBeforeAsync)> fields)
+        {
+            var walker = Environment.CurrentManagedThreadId;
+            lock (_lock)
+            {
+                foreach (var (abandoned, reportedBeforeAsync) in fields)
+                {
+                    _nulledPaths.Add(abandoned);
+                    var prefix = abandoned.ToList();
+                    for (var i = 0; i < _errors.Count; i++)
+                    {
+                        var (error, thread) = _errors[i];
+                        if (error?.Path is { } path && (thread != walker || i >= reportedBeforeAsync)
+                            && path.Count >= prefix.Count && path.Take(prefix.Count).SequenceEqual(prefix))
+                            _errors[i] = (null, thread);
+                    }
+                }
+            }
         }
 
         private static async Task<object?> AwaitFields(List<string> keys, object?[] values, List<int> pending, bool omitted)
@@ -498,6 +548,7 @@ public static class Executor
             var completed = result is ICollection collection ? new object?[collection.Count] : null;
             var growing = completed is null ? new List<object?>() : null;
             List<int>? pending = null;
+            List<(ResponsePath, int)>? pendingItems = null;
             var index = 0;
             foreach (var item in items)
             {
@@ -510,11 +561,20 @@ public static class Executor
                     {
                         value = HandleAsyncErrors(task, itemType, fieldNodes, itemPath);
                         (pending ??= []).Add(index);
+                        (pendingItems ??= []).Add((itemPath, ReportedCount));
                     }
                 }
                 catch (Exception error) when (error is not OperationCanceledException)
                 {
-                    value = HandleFieldError(error, itemType, fieldNodes, itemPath);
+                    try
+                    {
+                        value = HandleFieldError(error, itemType, fieldNodes, itemPath);
+                    }
+                    catch when (pendingItems is not null)
+                    {
+                        Abandon(pendingItems);
+                        throw;
+                    }
                 }
                 if (completed is not null) completed[index] = value;
                 else growing!.Add(value);

@@ -15,6 +15,9 @@ public sealed record BuildSchemaOptions
     /// <summary>Resolvers by type and field name; fields without one use the default resolver.</summary>
     public Func<string, string, FieldResolver?>? Resolvers { get; init; }
 
+    /// <summary>Source streams of subscription fields by type and field name (graphql-js: the field's <c>subscribe</c>).</summary>
+    public Func<string, string, SubscriptionResolver?>? Subscribers { get; init; }
+
     /// <summary>Skip schema validation and SDL validation (graphql-js <c>assumeValid</c>).</summary>
     public bool AssumeValid { get; init; }
 
@@ -251,6 +254,7 @@ public static class BuildAstSchema
                 Arguments = field.Arguments.Select(BuildArgument).ToArray(),
                 Resolve = options.Resolvers?.Invoke(typeName, field.Name.Value),
                 AstNode = field,
+                Subscribe = options.Subscribers?.Invoke(typeName, field.Name.Value),
             }).ToArray();
 
         private GraphQLArgument BuildArgument(InputValueDefinitionNode node) =>

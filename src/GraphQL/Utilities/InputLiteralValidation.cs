@@ -97,6 +97,8 @@ public static class InputLiteralValidation
             return;
         }
 
+        // A repeated field is checked at its last occurrence, the one coercion uses (graphql-js's
+        // keyMap); UniqueInputFieldNamesRule reports the repetition itself.
         var fieldNodes = new Dictionary<string, ObjectFieldNode>();
         // A repeated field is checked at its last occurrence, as graphql-js's validateInputLiteral (keyMap) does
         // and as coercion reads it (UniqueInputFieldNamesRule reports the repetition itself).

@@ -113,6 +113,88 @@ public class ExecutorTests
         Assert.All(result.Errors, e => Assert.Equal("Cannot return null for non-nullable field Item.name.", e.Message));
     }
 
+    // The sibling reports its error while the other field is still running, which graphql-js can
+    // never see: it nulls the parent synchronously, before any sibling promise settles.
+    [Fact]
+    public async Task Errors_of_a_sibling_still_resolving_are_dropped_when_a_non_null_error_nulls_their_parent()
+    {
+        using var siblingFailing = new ManualResetEventSlim();
+        var schema = new SchemaBuilder()
+            .Query(q => q
+                .Field("slow", "String", f => f.ResolveAsync<string?>(async (_, _) =>
+                {
+                    await Task.Delay(1).ConfigureAwait(false);
+                    siblingFailing.Set();
+                    throw new GraphQLError("Sibling failed");
+                }))
+                .Field("strict", "String!", f => f.Resolve((_, _) =>
+                {
+                    siblingFailing.Wait(TimeSpan.FromSeconds(5));
+                    Thread.Sleep(100);
+                    return null;
+                })))
+            .Build();
+
+        var result = await Execute(schema, "{ slow strict }");
+
+        Assert.Null(result.Data);
+        Assert.Equal(["Cannot return null for non-nullable field Query.strict."], result.Errors!.Select(e => e.Message));
+    }
+
+    [Fact]
+    public async Task Errors_a_sibling_reported_before_it_went_async_are_kept_when_a_non_null_error_nulls_their_parent()
+    {
+        var later = new TaskCompletionSource();
+        var schema = new SchemaBuilder()
+            .Object("A", o => o
+                .Field("sync", "String", f => f.Resolve((_, _) => throw new GraphQLError("A failed synchronously")))
+                .Field("slow", "String", f => f.ResolveAsync<string?>(async (_, _) =>
+                {
+                    await later.Task;
+                    throw new GraphQLError("A failed later");
+                })))
+            .Query(q => q
+                .Field("a", "A", f => f.Resolve((_, _) => new object()))
+                .Field("strict", "String!", f => f.Resolve((_, _) => null)))
+            .Build();
+
+        var result = await Execute(schema, "{ a { sync slow } strict }");
+        later.SetResult();
+
+        Assert.Null(result.Data);
+        Assert.Equal(["A failed synchronously", "Cannot return null for non-nullable field Query.strict."], result.Errors!.Select(e => e.Message));
+    }
+
+    [Fact]
+    public async Task Errors_of_list_items_still_resolving_are_dropped_when_a_non_null_item_nulls_the_list()
+    {
+        using var itemFailing = new ManualResetEventSlim();
+        var schema = new SchemaBuilder()
+            .Object("Item", o => o.Field("slow", "String", f => f.ResolveAsync<string?>(async (_, _) =>
+            {
+                await Task.Delay(1).ConfigureAwait(false);
+                itemFailing.Set();
+                throw new GraphQLError("Item failed");
+            })))
+            .Query(q => q.Field("items", "[Item!]", f => f.Resolve((_, _) => Items())))
+            .Build();
+
+        IEnumerable<object?> Items()
+        {
+            yield return new object();
+            itemFailing.Wait(TimeSpan.FromSeconds(5));
+            Thread.Sleep(100);
+            yield return null;
+        }
+
+        var result = await Execute(schema, "{ items { slow } }");
+
+        Assert.Equal("""{"data":{"items":null}}""", ToJsonData(result));
+        var error = Assert.Single(result.Errors!);
+        Assert.Equal("Cannot return null for non-nullable field Query.items.", error.Message);
+        Assert.Equal(new object[] { "items", 1 }, error.Path);
+    }
+
     private static string ToJsonData(ExecutionResult result) => new ExecutionResult(result.Data, null).ToJson();
 
     [Fact]

@@ -1,3 +1,5 @@
+using Es.GraphQL.Execution;
+using Es.GraphQL.Language;
 using Es.GraphQL.Tests.Fixtures;
 using Es.GraphQL.Types;
 using Es.GraphQL.Utilities;
@@ -126,6 +128,32 @@ public class BuildAstSchemaTests
             new BuildSchemaOptions { Resolvers = (type, field) => type == "Query" && field == "hello" ? hello : null });
 
         Assert.Same(hello, schema.QueryType!.GetField("hello")!.Resolver);
+    }
+
+    [Fact]
+    public async Task Subscribe_resolvers_can_be_attached_by_type_and_field_name()
+    {
+        static async IAsyncEnumerable<object?> Ticks()
+        {
+            for (var n = 1; n <= 2; n++)
+            {
+                await Task.Yield();
+                yield return n;
+            }
+        }
+        SubscriptionResolver ticks = _ => new ValueTask<IAsyncEnumerable<object?>>(Ticks());
+        var schema = BuildAstSchema.BuildSchema("type Query { a: Int } type Subscription { tick: Int! }", new BuildSchemaOptions
+        {
+            Resolvers = (type, field) => type == "Subscription" ? context => new ValueTask<object?>(context.Source) : null,
+            Subscribers = (type, field) => type == "Subscription" && field == "tick" ? ticks : null,
+        });
+
+        var subscription = await Executor.SubscribeAsync(new ExecutionRequest { Schema = schema, Document = Parser.Parse(new Source("subscription { tick }")) });
+        var events = new List<string>();
+        await foreach (var response in subscription.Events!) events.Add(response.ToJson());
+
+        Assert.Same(ticks, schema.SubscriptionType!.GetField("tick")!.Subscribe);
+        Assert.Equal(["""{"data":{"tick":1}}""", """{"data":{"tick":2}}"""], events);
     }
 
     [Fact]

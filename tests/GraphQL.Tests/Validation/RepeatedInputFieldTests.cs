@@ -1,37 +1,38 @@
 using Es.GraphQL.Language;
-using Es.GraphQL.Types;
-using Es.GraphQL.Utilities;
 using Es.GraphQL.Validation;
+using Es.GraphQL.Validation.Rules;
 
 namespace Es.GraphQL.Tests.Validation;
 
 /// <summary>
-/// A field repeated in an input object literal is UniqueInputFieldNamesRule's error alone: the
-/// value checks read the last occurrence, as graphql-js's keyMap/keyValMap do (found by the
-/// differential suite).
+/// An input object literal that repeats a field: UniqueInputFieldNamesRule reports it, and
+/// ValuesOfCorrectTypeRule checks only the last occurrence, the one coercion uses (graphql-js 17).
 /// </summary>
-public sealed class RepeatedInputFieldTests
+public class RepeatedInputFieldTests
 {
-    private static readonly GraphQLSchema Schema = BuildAstSchema.BuildSchema("""
-        scalar JSON
-        input Filter { published: Boolean }
-        type Query { echoJson(value: JSON): JSON, posts(filter: Filter): [String] }
-        """, new BuildSchemaOptions { Scalars = [CustomScalars.Json] });
-
-    private static List<string?> Rules(string query) =>
-        Validator.Validate(Schema, Parser.Parse(new Source(query)))
-            .Select(e => e.Extensions?["rule"]?.ToString()).ToList();
+    private static IReadOnlyList<GraphQLError> ValuesOfCorrectType(string document) =>
+        Validator.Validate(ValidationTestSchema.Instance, Parser.Parse(new Source(document)), [new ValuesOfCorrectTypeRule()]);
 
     [Fact]
-    public void A_repeated_field_in_an_object_literal_of_a_custom_scalar_is_only_a_uniqueness_error()
+    public void ValuesOfCorrectType_ignores_an_invalid_value_that_a_repeated_field_overrides()
     {
-        Assert.Equal(["UniqueInputFieldNamesRule"], Rules("{ echoJson(value: {a: 1, a: 2}) }"));
+        Assert.Empty(ValuesOfCorrectType("""{ complicatedArgs { complexArgField(complexArg: {requiredField: "yes", requiredField: true}) } }"""));
     }
 
     [Fact]
-    public void A_repeated_input_field_is_checked_at_its_last_occurrence()
+    public void ValuesOfCorrectType_checks_the_last_occurrence_of_a_repeated_field()
     {
-        Assert.Equal(["UniqueInputFieldNamesRule"], Rules("""{ posts(filter: {published: "yes", published: true}) }"""));
-        Assert.Contains("ValuesOfCorrectTypeRule", Rules("""{ posts(filter: {published: true, published: "yes"}) }"""));
+        var error = Assert.Single(ValuesOfCorrectType("""{ complicatedArgs { complexArgField(complexArg: {requiredField: true, requiredField: "yes"}) } }"""));
+
+        Assert.Equal("Boolean cannot represent a non boolean value: \"yes\"", error.Message);
+        Assert.Equal([new SourceLocation(1, 86)], error.Locations);
+    }
+
+    [Fact]
+    public void ValuesOfCorrectType_counts_each_occurrence_of_a_OneOf_field()
+    {
+        var error = Assert.Single(ValuesOfCorrectType("""{ complicatedArgs { oneOfArgField(oneOfArg: {stringField: "a", stringField: "b"}) } }"""));
+
+        Assert.Equal("Within OneOf Input Object type \"OneOfInput\", exactly one field must be specified, and the value for that field must be non-null.", error.Message);
     }
 }
