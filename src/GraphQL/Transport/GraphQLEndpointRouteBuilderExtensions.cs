@@ -1,5 +1,6 @@
 using Es.GraphQL.Types;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace Es.GraphQL.Transport;
@@ -17,6 +18,11 @@ public static class GraphQLEndpointRouteBuilderExtensions
         var options = new GraphQLHttpOptions();
         configure?.Invoke(options);
         var handler = new GraphQLHttpHandler(schema, options);
+        if (options.BrowserPage is { } page)
+        {
+            endpoints.MapGet(pattern.TrimEnd('/') + "/_ide/{**asset}", (HttpContext http, string asset) => page.ServeAssetAsync(http, asset))
+                .WithDisplayName($"GraphQL IDE files {pattern}");
+        }
         return endpoints.Map(pattern, handler.HandleAsync).WithDisplayName($"GraphQL {pattern}");
     }
 }

@@ -23,6 +23,11 @@ internal sealed class GraphQLHttpHandler(GraphQLSchema schema, GraphQLHttpOption
             await AcceptWebSocketAsync(http);
             return;
         }
+        if (options.BrowserPage is { } page && GraphQLBrowserPage.IsBrowserNavigation(http.Request))
+        {
+            await page.ServePageAsync(http, http.Request.PathBase + http.Request.Path);
+            return;
+        }
         var mediaType = MediaTypes.Negotiate(http.Request.Headers.Accept);
         if (mediaType is null)
         {

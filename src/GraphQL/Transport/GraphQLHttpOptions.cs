@@ -41,4 +41,10 @@ public sealed class GraphQLHttpOptions
 
     /// <summary>WebSocket: the largest message accepted; a larger one closes the socket with 4400 as a protocol violation.</summary>
     public int MaxWebSocketMessageBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// The IDE a browser gets at the endpoint (GET with Accept: text/html and no query), and its
+    /// files under <c>{endpoint}/_ide/</c>; null serves no page (the browser gets GraphQL's 400).
+    /// </summary>
+    public GraphQLBrowserPage? BrowserPage { get; set; }
 }
