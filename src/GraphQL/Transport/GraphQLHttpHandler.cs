@@ -1,8 +1,7 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Es.GraphQL.Execution;
 using Es.GraphQL.Language;
-using Es.GraphQL.Types;
-using Es.GraphQL.Validation;
 using Microsoft.AspNetCore.Http;
 
 namespace Es.GraphQL.Transport;
@@ -14,8 +13,10 @@ namespace Es.GraphQL.Transport;
 /// gets 200; with application/graphql-response+json a request error (unparsable document,
 /// invalid document, variables that do not coerce) gets 400 and no "data" entry.
 /// </summary>
-internal sealed class GraphQLHttpHandler(GraphQLSchema schema, GraphQLHttpOptions options)
+internal sealed class GraphQLHttpHandler(GraphQLRequestPipeline pipeline, GraphQLHttpOptions options)
 {
+    private const string Transport = "http";
+
     public async Task HandleAsync(HttpContext http)
     {
         if (http.WebSockets.IsWebSocketRequest)
@@ -50,44 +51,41 @@ internal sealed class GraphQLHttpHandler(GraphQLSchema schema, GraphQLHttpOption
             return;
         }
 
-        DocumentNode document;
+        var started = Stopwatch.GetTimestamp();
+        var activity = GraphQLDiagnostics.StartOperation(Transport);
+        OperationDefinitionNode? operation = null;
+        IReadOnlyList<GraphQLError>? errors = null;
         try
         {
-            document = Parser.Parse(new Source(request.Query), options.ParseOptions);
-        }
-        catch (GraphQLError syntaxError)
-        {
-            await WriteRequestErrorsAsync(http, mediaType, [syntaxError]);
-            return;
-        }
+            var (prepared, requestErrors) = pipeline.Prepare(request.Query, request.DocumentId, request.OperationName);
+            if (prepared is null)
+            {
+                errors = requestErrors;
+                await WriteRequestErrorsAsync(http, mediaType, requestErrors!);
+                return;
+            }
+            operation = prepared.Operation;
+            GraphQLDiagnostics.Describe(activity, operation);
 
-        var validationErrors = Validator.Validate(schema, document);
-        if (validationErrors.Count > 0)
-        {
-            await WriteRequestErrorsAsync(http, mediaType, validationErrors);
-            return;
-        }
+            // GET is for reading: a mutation over GET could be triggered by a link or a prefetch.
+            if (isGet && operation is { Operation: not OperationType.Query })
+            {
+                http.Response.Headers.Allow = "POST";
+                await WriteProblemAsync(http, StatusCodes.Status405MethodNotAllowed, mediaType,
+                    "Only queries may be sent with GET; send mutations and subscriptions with POST.");
+                return;
+            }
 
-        // GET is for reading: a mutation over GET could be triggered by a link or a prefetch.
-        if (isGet && OperationSelection.Select(document, request.OperationName) is { Operation: not OperationType.Query })
-        {
-            http.Response.Headers.Allow = "POST";
-            await WriteProblemAsync(http, StatusCodes.Status405MethodNotAllowed, mediaType,
-                "Only queries may be sent with GET; send mutations and subscriptions with POST.");
-            return;
+            var result = await pipeline.ExecuteAsync(prepared, request.OperationName, request.Variables, options.RootValue(http),
+                options.CreateContext(http));
+            errors = result.Errors;
+            var code = !result.HasData && mediaType == MediaTypes.GraphQLResponse ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
+            await WriteResultAsync(http, code, mediaType, result);
         }
-
-        var result = await Executor.ExecuteAsync(new ExecutionRequest
+        finally
         {
-            Schema = schema,
-            Document = document,
-            OperationName = request.OperationName,
-            VariableValues = request.Variables,
-            RootValue = options.RootValue(http),
-            Context = options.CreateContext(http),
-        });
-        var code = !result.HasData && mediaType == MediaTypes.GraphQLResponse ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
-        await WriteResultAsync(http, code, mediaType, result);
+            GraphQLDiagnostics.Complete(activity, Transport, operation, started, errors);
+        }
     }
 
     private async Task AcceptWebSocketAsync(HttpContext http)
@@ -104,7 +102,7 @@ internal sealed class GraphQLHttpHandler(GraphQLSchema schema, GraphQLHttpOption
                 "Subprotocol not acceptable", http.RequestAborted);
             return;
         }
-        await new GraphQLWebSocketSession(socket, http, schema, options).RunAsync();
+        await new GraphQLWebSocketSession(socket, http, pipeline, options).RunAsync();
     }
 
     private static Task WriteRequestErrorsAsync(HttpContext http, string mediaType, IReadOnlyList<GraphQLError> errors) =>

@@ -1,4 +1,5 @@
 using Es.GraphQL.Types;
+using Es.GraphQL.Validation;
 using Microsoft.AspNetCore.Http;
 
 namespace Es.GraphQL.Transport;
@@ -47,4 +48,44 @@ public sealed class GraphQLHttpOptions
     /// files under <c>{endpoint}/_ide/</c>; null serves no page (the browser gets GraphQL's 400).
     /// </summary>
     public GraphQLBrowserPage? BrowserPage { get; set; }
+
+    /// <summary>
+    /// How long an operation may execute before it is cancelled and answered with an
+    /// EXECUTION_TIMEOUT error; null lets it run as long as the client waits. Queries and
+    /// mutations over HTTP and WebSocket; a subscription's stream lives as long as its client wants.
+    /// </summary>
+    public TimeSpan? ExecutionTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// False refuses documents that select <c>__schema</c> or <c>__type</c> (code
+    /// INTROSPECTION_DISABLED) and leaves "Did you mean" suggestions out of validation messages.
+    /// <c>__typename</c> stays available: clients need it for unions and caching.
+    /// </summary>
+    public bool Introspection { get; set; } = true;
+
+    /// <summary>
+    /// Trusted-documents mode: only documents of this set run (sent as text, or by id as
+    /// <c>documentId</c> or <c>extensions.persistedQuery.sha256Hash</c>); any other text is
+    /// refused with PERSISTED_QUERY_NOT_IN_LIST. Null: any document runs and ids are refused.
+    /// </summary>
+    public TrustedDocuments? TrustedDocuments { get; set; }
+
+    /// <summary>With <see cref="TrustedDocuments"/>: also run texts that are not registered (ids are still resolved).</summary>
+    public bool AllowUntrustedDocuments { get; set; }
+
+    /// <summary>
+    /// Whether clients see the type, message and stack trace of an unexpected exception in a
+    /// resolver. Null (the default) decides by the host: only when its environment is Development.
+    /// Otherwise the client gets "Unexpected error." with code INTERNAL_SERVER_ERROR and a trace id.
+    /// </summary>
+    public bool? ExposeExceptionDetails { get; set; }
+
+    /// <summary>The validation rules documents must pass; null: the specification's (<see cref="SpecifiedRules.All"/>).</summary>
+    public IReadOnlyList<ValidationRule>? ValidationRules { get; set; }
+
+    /// <summary>Validation options; null: the defaults, with suggestions hidden when introspection is off.</summary>
+    public ValidationOptions? ValidationOptions { get; set; }
+
+    /// <summary>How many distinct valid documents are kept parsed and validated; 0 turns the cache off.</summary>
+    public int DocumentCacheSize { get; set; } = 1000;
 }

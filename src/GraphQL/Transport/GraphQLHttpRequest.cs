@@ -7,9 +7,20 @@ namespace Es.GraphQL.Transport;
 /// The GraphQL-over-HTTP request parameters: query, operationName, variables and extensions,
 /// read from a JSON body (POST) or from the URL's query string (GET), each checked for its type.
 /// </summary>
-internal sealed record GraphQLHttpRequest(string Query, string? OperationName, IReadOnlyDictionary<string, object?>? Variables,
-    JsonElement? Extensions)
+internal sealed record GraphQLHttpRequest(string? Query, string? DocumentId, string? OperationName,
+    IReadOnlyDictionary<string, object?>? Variables, JsonElement? Extensions)
 {
+    /// <summary>
+    /// The id of a persisted document: the <c>documentId</c> parameter, or Apollo's
+    /// <c>extensions.persistedQuery.sha256Hash</c>; null when there is neither.
+    /// </summary>
+    private static string? DocumentIdOf(string? documentId, JsonElement? extensions) =>
+        documentId ?? (extensions is { } ext && ext.TryGetProperty("persistedQuery", out var persisted)
+            && persisted.ValueKind == JsonValueKind.Object && persisted.TryGetProperty("sha256Hash", out var hash)
+            && hash.ValueKind == JsonValueKind.String
+                ? "sha256:" + hash.GetString()
+                : null);
+
     /// <summary>Reads the parameters; a malformed request yields its reason instead.</summary>
     public static async Task<(GraphQLHttpRequest? Request, int Status, string? Problem)> ReadAsync(HttpContext http, long maxBytes)
     {
@@ -51,8 +62,20 @@ internal sealed record GraphQLHttpRequest(string Query, string? OperationName, I
             if (root.ValueKind != JsonValueKind.Object)
                 return (null, StatusCodes.Status400BadRequest, "The request body must be a JSON object.");
 
-            if (!root.TryGetProperty("query", out var query) || query.ValueKind != JsonValueKind.String)
-                return (null, StatusCodes.Status400BadRequest, "The 'query' parameter must be a string.");
+            string? documentId = null;
+            if (root.TryGetProperty("documentId", out var id) && id.ValueKind != JsonValueKind.Null)
+            {
+                if (id.ValueKind != JsonValueKind.String)
+                    return (null, StatusCodes.Status400BadRequest, "The 'documentId' parameter must be a string.");
+                documentId = id.GetString();
+            }
+            string? queryText = null;
+            if (root.TryGetProperty("query", out var query) && !(query.ValueKind == JsonValueKind.Null && documentId is not null))
+            {
+                if (query.ValueKind != JsonValueKind.String)
+                    return (null, StatusCodes.Status400BadRequest, "The 'query' parameter must be a string.");
+                queryText = query.GetString();
+            }
             string? operationName = null;
             if (root.TryGetProperty("operationName", out var op) && op.ValueKind != JsonValueKind.Null)
             {
@@ -74,14 +97,18 @@ internal sealed record GraphQLHttpRequest(string Query, string? OperationName, I
                     return (null, StatusCodes.Status400BadRequest, "The 'extensions' parameter must be a map or null.");
                 extensions = ext.Clone();
             }
-            return (new GraphQLHttpRequest(query.GetString()!, operationName, variables, extensions), 200, null);
+            documentId = DocumentIdOf(documentId, extensions);
+            if (queryText is null && documentId is null)
+                return (null, StatusCodes.Status400BadRequest, "The 'query' parameter must be a string.");
+            return (new GraphQLHttpRequest(queryText, documentId, operationName, variables, extensions), 200, null);
         }
     }
 
     private static (GraphQLHttpRequest?, int, string?) FromQueryString(IQueryCollection query)
     {
         var text = query["query"];
-        if (text.Count != 1 || string.IsNullOrEmpty(text[0]))
+        var idParameter = query["documentId"];
+        if (text.Count > 1 || idParameter.Count > 1)
             return (null, StatusCodes.Status400BadRequest, "A GET request needs exactly one 'query' parameter.");
         IReadOnlyDictionary<string, object?>? variables = null;
         if (query["variables"] is { Count: > 0 } varsText && !string.IsNullOrEmpty(varsText[0]))
@@ -114,7 +141,11 @@ internal sealed record GraphQLHttpRequest(string Query, string? OperationName, I
             }
         }
         var operationName = query["operationName"] is { Count: > 0 } name && !string.IsNullOrEmpty(name[0]) ? name[0] : null;
-        return (new GraphQLHttpRequest(text[0]!, operationName, variables, extensions), 200, null);
+        var documentId = DocumentIdOf(string.IsNullOrEmpty(idParameter.FirstOrDefault()) ? null : idParameter[0], extensions);
+        var queryText = string.IsNullOrEmpty(text.FirstOrDefault()) ? null : text[0];
+        if (queryText is null && documentId is null)
+            return (null, StatusCodes.Status400BadRequest, "A GET request needs exactly one 'query' parameter.");
+        return (new GraphQLHttpRequest(queryText, documentId, operationName, variables, extensions), 200, null);
     }
 
     // The executor takes variable values as JSON elements and coerces them itself.

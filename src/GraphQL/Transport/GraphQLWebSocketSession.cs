@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Es.GraphQL.Execution;
@@ -15,9 +16,10 @@ namespace Es.GraphQL.Transport;
 /// library): connection_init → connection_ack, ping/pong, subscribe → next* → complete or error,
 /// client complete to stop, and the protocol's close codes for every violation.
 /// </summary>
-internal sealed class GraphQLWebSocketSession(WebSocket socket, HttpContext http, GraphQLSchema schema, GraphQLHttpOptions options)
+internal sealed class GraphQLWebSocketSession(WebSocket socket, HttpContext http, GraphQLRequestPipeline pipeline, GraphQLHttpOptions options)
 {
     public const string SubProtocol = "graphql-transport-ws";
+    private const string Transport = "websocket";
 
     // Close codes of graphql-transport-ws.
     public const int BadRequest = 4400, Unauthorized = 4401, Forbidden = 4403, SubprotocolNotAcceptable = 4406,
@@ -145,9 +147,19 @@ internal sealed class GraphQLWebSocketSession(WebSocket socket, HttpContext http
             return;
         }
         if (!TryGetId(message, out var id) || !message.TryGetProperty("payload", out var payload) || payload.ValueKind != JsonValueKind.Object
-            || !payload.TryGetProperty("query", out var query) || query.ValueKind != JsonValueKind.String
+            || !OptionalOfKind(payload, "query", JsonValueKind.String) || !OptionalOfKind(payload, "documentId", JsonValueKind.String)
             || !OptionalOfKind(payload, "operationName", JsonValueKind.String) || !OptionalOfKind(payload, "variables", JsonValueKind.Object)
             || !OptionalOfKind(payload, "extensions", JsonValueKind.Object))
+        {
+            await CloseAsync(BadRequest, "Invalid message received");
+            return;
+        }
+        var query = payload.TryGetProperty("query", out var q) && q.ValueKind == JsonValueKind.String ? q.GetString() : null;
+        var documentId = payload.TryGetProperty("documentId", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString()
+            : payload.TryGetProperty("extensions", out var e) && e.ValueKind == JsonValueKind.Object
+              && e.TryGetProperty("persistedQuery", out var p) && p.ValueKind == JsonValueKind.Object
+              && p.TryGetProperty("sha256Hash", out var h) && h.ValueKind == JsonValueKind.String ? "sha256:" + h.GetString() : null;
+        if (query is null && documentId is null)
         {
             await CloseAsync(BadRequest, "Invalid message received");
             return;
@@ -166,56 +178,51 @@ internal sealed class GraphQLWebSocketSession(WebSocket socket, HttpContext http
             variables = [];
             foreach (var v in vars.EnumerateObject()) variables[v.Name] = v.Value.Clone();
         }
-        var requestContext = new RequestContext
-        {
-            User = context.User,
-            Services = context.Services,
-            CancellationToken = cancellation.Token,
-        };
-        _ = Task.Run(() => RunOperationAsync(id, query.GetString()!, operationName, variables, requestContext, cancellation));
+        // The connection's context (the application's own subclass, from OnConnect) with the
+        // operation's own items, DataLoaders and cancellation.
+        var requestContext = context.ForOperation(cancellation.Token);
+        _ = Task.Run(() => RunOperationAsync(id, query, documentId, operationName, variables, requestContext, cancellation));
     }
 
-    private async Task RunOperationAsync(string id, string query, string? operationName, Dictionary<string, object?>? variables,
+    private async Task RunOperationAsync(string id, string? query, string? documentId, string? operationName, Dictionary<string, object?>? variables,
         RequestContext context, CancellationTokenSource cancellation)
     {
+        var started = Stopwatch.GetTimestamp();
+        var activity = GraphQLDiagnostics.StartOperation(Transport);
+        OperationDefinitionNode? operation = null;
+        List<GraphQLError>? errors = null;
         try
         {
-            DocumentNode document;
-            try
+            var (prepared, requestErrors) = pipeline.Prepare(query, documentId, operationName);
+            if (prepared is null)
             {
-                document = Parser.Parse(new Source(query), options.ParseOptions);
-            }
-            catch (GraphQLError syntaxError)
-            {
-                await SendErrorsAsync(id, [syntaxError]);
+                errors = [.. requestErrors!];
+                await SendErrorsAsync(id, requestErrors!);
                 return;
             }
-            var validationErrors = Validator.Validate(schema, document);
-            if (validationErrors.Count > 0)
+            operation = prepared.Operation;
+            GraphQLDiagnostics.Describe(activity, operation);
+            var rootValue = options.RootValue(http);
+            if (operation is { Operation: OperationType.Subscription })
             {
-                await SendErrorsAsync(id, validationErrors);
-                return;
-            }
-
-            var request = new ExecutionRequest
-            {
-                Schema = schema, Document = document, OperationName = operationName, VariableValues = variables,
-                RootValue = options.RootValue(http), Context = context,
-            };
-            if (OperationSelection.Select(document, operationName) is { Operation: OperationType.Subscription })
-            {
-                var subscription = await Executor.SubscribeAsync(request);
-                if (subscription.Errors is { } requestErrors)
+                var subscription = await pipeline.SubscribeAsync(prepared, operationName, variables, rootValue, context);
+                if (subscription.Errors is { } refused)
                 {
-                    await SendErrorsAsync(id, requestErrors.Errors ?? []);
+                    errors = [.. refused.Errors ?? []];
+                    await SendErrorsAsync(id, refused.Errors ?? []);
                     return;
                 }
                 await foreach (var result in subscription.Events!.WithCancellation(cancellation.Token))
+                {
+                    if (result.Errors is { } eventErrors) (errors ??= []).AddRange(eventErrors);
                     await SendNextAsync(id, result);
+                }
             }
             else
             {
-                await SendNextAsync(id, await Executor.ExecuteAsync(request));
+                var result = await pipeline.ExecuteAsync(prepared, operationName, variables, rootValue, context);
+                if (result.Errors is { } resultErrors) errors = [.. resultErrors];
+                await SendNextAsync(id, result);
             }
             if (_operations.TryRemove(id, out _)) await SendAsync(writer => { writer.WriteString("id", id); writer.WriteString("type", "complete"); });
         }
@@ -231,6 +238,7 @@ internal sealed class GraphQLWebSocketSession(WebSocket socket, HttpContext http
         {
             _operations.TryRemove(new KeyValuePair<string, CancellationTokenSource>(id, cancellation));
             cancellation.Dispose();
+            GraphQLDiagnostics.Complete(activity, Transport, operation, started, errors);
         }
     }
 

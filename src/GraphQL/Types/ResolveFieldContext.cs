@@ -84,7 +84,29 @@ public class RequestContext
 
     public IServiceProvider? Services { get; init; }
 
-    public CancellationToken CancellationToken { get; init; }
+    private CancellationToken _cancellationToken;
+
+    /// <summary>Cancels the operation: the client went away, or the endpoint's execution timeout passed.</summary>
+    public CancellationToken CancellationToken { get => _cancellationToken; init => _cancellationToken = value; }
+
+    /// <summary>
+    /// The endpoint links its execution timeout into the token the application's context was
+    /// built with, before any resolver runs.
+    /// </summary>
+    internal void ReplaceCancellation(CancellationToken token) => _cancellationToken = token;
+
+    /// <summary>
+    /// A copy for one operation of a connection (WebSocket): the same type and state as this
+    /// connection-wide context, with no items or DataLoaders yet and its own cancellation.
+    /// </summary>
+    internal RequestContext ForOperation(CancellationToken token)
+    {
+        var copy = (RequestContext)MemberwiseClone();
+        copy._items = null;
+        copy._dataLoaders = null;
+        copy._cancellationToken = token;
+        return copy;
+    }
 
     /// <summary>Request-scoped values, created on first use (DataLoaders keep their caches here).</summary>
     public IDictionary<object, object?> Items => _items ??= [];
