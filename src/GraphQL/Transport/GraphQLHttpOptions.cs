@@ -88,4 +88,10 @@ public sealed class GraphQLHttpOptions
 
     /// <summary>How many distinct valid documents are kept parsed and validated; 0 turns the cache off.</summary>
     public int DocumentCacheSize { get; set; } = 1000;
+
+    /// <summary>
+    /// WebSocket: how many operations one connection may run at once; a further <c>subscribe</c>
+    /// gets an <c>error</c> message with code TOO_MANY_OPERATIONS (the connection stays open).
+    /// </summary>
+    public int MaxOperationsPerConnection { get; set; } = 100;
 }

@@ -164,6 +164,27 @@ internal sealed class GraphQLWebSocketSession(WebSocket socket, HttpContext http
             await CloseAsync(BadRequest, "Invalid message received");
             return;
         }
+        if (_operations.ContainsKey(id))
+        {
+            await CloseAsync(SubscriberAlreadyExists, $"Subscriber for {id} already exists");
+            return;
+        }
+        if (_operations.Count >= options.MaxOperationsPerConnection)
+        {
+            // Each operation holds resources until it completes: one socket may not hold unbounded many.
+            await SendAsync(writer =>
+            {
+                writer.WriteString("id", id);
+                writer.WriteString("type", "error");
+                writer.WritePropertyName("payload");
+                writer.WriteStartArray();
+                ExecutionResult.WriteError(writer, new GraphQLError(
+                    $"This connection already runs {options.MaxOperationsPerConnection} operations; complete one first.",
+                    extensions: new Dictionary<string, object?> { ["code"] = "TOO_MANY_OPERATIONS" }));
+                writer.WriteEndArray();
+            });
+            return;
+        }
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_closed.Token);
         if (!_operations.TryAdd(id, cancellation))
         {

@@ -283,4 +283,26 @@ public sealed class EndpointSafetyTests
         Assert.Equal("Unexpected error.", next.GetProperty("payload").GetProperty("errors")[0].GetProperty("message").GetString());
         Assert.DoesNotContain(Secret, next.GetRawText());
     }
+
+    [Fact]
+    public async Task Over_websocket_a_connection_runs_at_most_its_operation_limit_and_stays_open_when_refused()
+    {
+        await using var endpoint = await TestEndpoint.StartAsync(Schema, o => o.MaxOperationsPerConnection = 2);
+        await using var socket = await endpoint.ConnectAsync();
+        await socket.SendAsync(new { id = "1", type = "subscribe", payload = new { query = "{ slow }" } });
+        await socket.SendAsync(new { id = "2", type = "subscribe", payload = new { query = "{ slow }" } });
+        await socket.SendAsync(new { id = "3", type = "subscribe", payload = new { query = "{ hello }" } });
+
+        var refused = await socket.ReceiveAsync();
+        Assert.Equal("3", refused.GetProperty("id").GetString());
+        Assert.Equal("error", refused.GetProperty("type").GetString());
+        Assert.Equal("TOO_MANY_OPERATIONS", Code(refused.GetProperty("payload")[0]));
+
+        // Completing one frees its place (messages are handled in the order they arrive).
+        await socket.SendAsync(new { id = "1", type = "complete" });
+        await socket.SendAsync(new { id = "4", type = "subscribe", payload = new { query = "{ hello }" } });
+        var next = await socket.ReceiveAsync();
+        Assert.Equal("4", next.GetProperty("id").GetString());
+        Assert.Equal("hello world", next.GetProperty("payload").GetProperty("data").GetProperty("hello").GetString());
+    }
 }
