@@ -819,13 +819,13 @@ public sealed class Parser
     {
         var token = _lexer.Advance();
         if (token.Kind != TokenKind.EOF && ++_tokenCount > _options.MaxTokens)
-            throw SyntaxError.Create(_source, token.Start, $"Document contains more than {_options.MaxTokens} tokens. Parsing aborted.");
+            throw SyntaxError.Create(_source, token.Start, $"Document contains more than {_options.MaxTokens} tokens. Parsing aborted.", SyntaxError.MaxTokensCode);
     }
 
     // Recursion is bounded so that hostile input gets a syntax error, never a stack overflow.
     private void EnterNesting(Token at)
     {
         if (++_depth > _options.MaxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
-            throw SyntaxError.Create(_source, at.Start, $"Document exceeds the maximum nesting depth of {_options.MaxDepth}. Parsing aborted.");
+            throw SyntaxError.Create(_source, at.Start, $"Document exceeds the maximum nesting depth of {_options.MaxDepth}. Parsing aborted.", SyntaxError.MaxDepthCode);
     }
 }

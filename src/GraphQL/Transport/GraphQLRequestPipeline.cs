@@ -21,6 +21,7 @@ internal sealed record PreparedDocument(DocumentNode Document, OperationDefiniti
 internal sealed class GraphQLRequestPipeline(GraphQLSchema schema, GraphQLHttpOptions options, ILogger logger, bool exposeExceptions)
 {
     public const string TimeoutCode = "EXECUTION_TIMEOUT";
+    public const string ParseFailedCode = "GRAPHQL_PARSE_FAILED";
     public const string InternalErrorCode = "INTERNAL_SERVER_ERROR";
     public const string IntrospectionDisabledCode = "INTROSPECTION_DISABLED";
     public const string NotFoundCode = "PERSISTED_QUERY_NOT_FOUND";
@@ -53,7 +54,9 @@ internal sealed class GraphQLRequestPipeline(GraphQLSchema schema, GraphQLHttpOp
             }
             catch (GraphQLError syntaxError)
             {
-                return (null, [syntaxError]);
+                return (null, [syntaxError.Extensions is null
+                    ? new GraphQLError(syntaxError.Message, syntaxError.Locations, extensions: new Dictionary<string, object?> { ["code"] = ParseFailedCode })
+                    : syntaxError]);
             }
             var errors = Validator.Validate(schema, document, options.ValidationRules, _validationOptions);
             entry = new DocumentCache.Entry(document, errors.Count > 0 ? errors : null, UsesIntrospection(document));

@@ -8,9 +8,12 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 
 var counter = 0;
 var schema = new SchemaBuilder()
-    .Query(q => q.Field("hello", "String!", f => f
-        .Argument<string>("name", "String", "world")
-        .Resolve((_, c) => $"hello {c.Arguments.Get<string>("name")}")))
+    .Query(q => q
+        .Field("hello", "String!", f => f
+            .Argument<string>("name", "String", "world")
+            .Resolve((_, c) => $"hello {c.Arguments.Get<string>("name")}"))
+        // Recursive, so that hostile.test.mjs can nest selections through fragments.
+        .Field("self", "Query!", f => f.Resolve((_, _) => new object())))
     .Mutation(m => m.Field("bump", "Int!", f => f.Resolve((_, _) => Interlocked.Increment(ref counter))))
     .Subscription(s => s
         .Field("countdown", "Int!", f => f
