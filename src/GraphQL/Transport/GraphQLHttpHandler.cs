@@ -57,7 +57,7 @@ internal sealed class GraphQLHttpHandler(GraphQLRequestPipeline pipeline, GraphQ
         IReadOnlyList<GraphQLError>? errors = null;
         try
         {
-            var (prepared, requestErrors) = pipeline.Prepare(request.Query, request.DocumentId, request.OperationName);
+            var (prepared, requestErrors) = pipeline.Prepare(request.Query, request.DocumentId, request.OperationName, request.Variables);
             if (prepared is null)
             {
                 errors = requestErrors;

@@ -94,4 +94,11 @@ public sealed class GraphQLHttpOptions
     /// gets an <c>error</c> message with code TOO_MANY_OPERATIONS (the connection stays open).
     /// </summary>
     public int MaxOperationsPerConnection { get; set; } = 100;
+
+    /// <summary>
+    /// Bounds on each operation — aliases, directives per location, depth through fragments,
+    /// estimated cost — checked after parsing and before validation; each exceeded bound is a
+    /// request error with its code (MAX_ALIASES_EXCEEDED, ...). Null checks none.
+    /// </summary>
+    public OperationLimits? Limits { get; set; } = OperationLimits.Default;
 }

@@ -13,8 +13,8 @@ internal sealed record PreparedDocument(DocumentNode Document, OperationDefiniti
 
 /// <summary>
 /// What both transports do with a request before and after the executor: find the document
-/// (trusted documents by hash), parse it within the parse limits, check the operation limits,
-/// validate (valid documents are cached by text, so a repeated query is parsed and validated
+/// (trusted documents by hash), parse it within the parse limits, check the operation limits
+/// (<see cref="OperationLimitsAnalyzer"/>, before validation), validate (valid documents are cached by text, so a repeated query is parsed and validated
 /// once), refuse introspection when it is off, execute under the timeout, and mask unexpected
 /// errors outside development.
 /// </summary>
@@ -39,7 +39,7 @@ internal sealed class GraphQLRequestPipeline(GraphQLSchema schema, GraphQLHttpOp
 
     /// <summary>Turns the request's parameters into a document to execute, or the errors that refuse it.</summary>
     public (PreparedDocument? Document, IReadOnlyList<GraphQLError>? Errors) Prepare(string? query, string? documentId,
-        string? operationName)
+        string? operationName, IReadOnlyDictionary<string, object?>? variables)
     {
         var (text, refusal) = FindText(query, documentId);
         if (refusal is not null) return (null, [refusal]);
@@ -58,10 +58,18 @@ internal sealed class GraphQLRequestPipeline(GraphQLSchema schema, GraphQLHttpOp
                     ? new GraphQLError(syntaxError.Message, syntaxError.Locations, extensions: new Dictionary<string, object?> { ["code"] = ParseFailedCode })
                     : syntaxError]);
             }
+            // Before validation: a document of thousands of aliases or a fragment bomb costs the
+            // validator time the limits refuse to spend.
+            if (Check(document, operationName, variables) is { } overLimits) return (null, overLimits);
             var errors = Validator.Validate(schema, document, options.ValidationRules, _validationOptions);
             entry = new DocumentCache.Entry(document, errors.Count > 0 ? errors : null, UsesIntrospection(document));
             // Refused documents are not kept: a client sending ever new invalid ones must not evict the good ones.
             if (entry.Errors is null) _cache.Add(text!, entry);
+        }
+        else if (Check(entry.Document, operationName, variables) is { } overLimits)
+        {
+            // The cost depends on the variables (list sizes), so a cached document is checked again.
+            return (null, overLimits);
         }
         if (entry.Errors is not null) return (null, entry.Errors);
         if (!options.Introspection && entry.UsesIntrospection)
@@ -188,6 +196,13 @@ internal sealed class GraphQLRequestPipeline(GraphQLSchema schema, GraphQLHttpOp
             return new GraphQLError(error.Message, error.Locations, error.Path, extensions, exception);
         }
         return new GraphQLError("Unexpected error.", error.Locations, error.Path, extensions, exception);
+    }
+
+    private IReadOnlyList<GraphQLError>? Check(DocumentNode document, string? operationName, IReadOnlyDictionary<string, object?>? variables)
+    {
+        if (options.Limits is not { } limits) return null;
+        var errors = OperationLimitsAnalyzer.Check(schema, document, operationName, variables, limits);
+        return errors.Count > 0 ? errors : null;
     }
 
     private static bool UsesIntrospection(DocumentNode document)

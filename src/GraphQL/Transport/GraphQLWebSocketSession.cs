@@ -214,7 +214,7 @@ internal sealed class GraphQLWebSocketSession(WebSocket socket, HttpContext http
         List<GraphQLError>? errors = null;
         try
         {
-            var (prepared, requestErrors) = pipeline.Prepare(query, documentId, operationName);
+            var (prepared, requestErrors) = pipeline.Prepare(query, documentId, operationName, variables);
             if (prepared is null)
             {
                 errors = [.. requestErrors!];

@@ -31,6 +31,7 @@ public sealed class EndpointSafetyTests
           slow: String
           stubborn: String
           me: String
+          friends(first: Int): [Query!]!
         }
         """, new BuildSchemaOptions
     {
@@ -52,6 +53,7 @@ public sealed class EndpointSafetyTests
                 await Task.Delay(TimeSpan.FromSeconds(20));
                 return "late";
             },
+            ("Query", "friends") => c => new(Enumerable.Range(0, c.Arguments.Get<int?>("first") ?? 0).Select(_ => new object()).ToArray()),
             ("Query", "me") => c => new(c.Request is MemberContext m ? m.Member : "no member context"),
             _ => null,
         },
@@ -304,5 +306,43 @@ public sealed class EndpointSafetyTests
         var next = await socket.ReceiveAsync();
         Assert.Equal("4", next.GetProperty("id").GetString());
         Assert.Equal("hello world", next.GetProperty("payload").GetProperty("data").GetProperty("hello").GetString());
+    }
+
+    [Fact]
+    public async Task The_operation_limits_refuse_before_validation_with_their_code_and_can_be_turned_off()
+    {
+        var aliases = "{ " + string.Join(' ', Enumerable.Range(0, 31).Select(i => $"a{i}: hello")) + " }";
+        await using (var endpoint = await TestEndpoint.StartAsync(Schema))
+        {
+            var (status, body) = await endpoint.PostAsync(new { query = aliases }, "application/graphql-response+json");
+            Assert.Equal(HttpStatusCode.BadRequest, status);
+            var error = Assert.Single(body.GetProperty("errors").EnumerateArray());
+            Assert.Equal("MAX_ALIASES_EXCEEDED", Code(error));
+            Assert.Equal(30, error.GetProperty("extensions").GetProperty("limit").GetInt32());
+            Assert.Equal(31, error.GetProperty("extensions").GetProperty("actual").GetInt32());
+        }
+        await using (var endpoint = await TestEndpoint.StartAsync(Schema, o => o.Limits = null))
+        {
+            var (status, body) = await endpoint.PostAsync(new { query = aliases });
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal("hello world", body.GetProperty("data").GetProperty("a30").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task The_cost_of_a_cached_document_is_judged_again_with_each_requests_variables()
+    {
+        await using var endpoint = await TestEndpoint.StartAsync(Schema);
+        const string query = "query Friends($n: Int) { friends(first: $n) { friends(first: $n) { hello } } }";
+
+        var (_, small) = await endpoint.PostAsync(new { query, variables = new { n = 3 } });
+        Assert.Equal(3, small.GetProperty("data").GetProperty("friends").GetArrayLength());
+
+        var (_, large) = await endpoint.PostAsync(new { query, variables = new { n = 1000 } });
+        Assert.Equal("MAX_COST_EXCEEDED", Code(large.GetProperty("errors")[0]));
+        Assert.False(large.TryGetProperty("data", out _));
+
+        var (_, again) = await endpoint.PostAsync(new { query, variables = new { n = 2 } });
+        Assert.Equal(2, again.GetProperty("data").GetProperty("friends")[0].GetProperty("friends").GetArrayLength());
     }
 }
