@@ -32,6 +32,7 @@ var app = builder.Build();
 app.UseWebSockets();
 app.MapGraphQL("/graphql", schema, o =>
 {
+    o.BrowserPage = new Es.GraphQL.Ide.GraphiQLPage();
     o.ConnectionInitTimeout = TimeSpan.FromMilliseconds(
         int.TryParse(Environment.GetEnvironmentVariable("ES_GRAPHQL_INIT_TIMEOUT_MS"), out var ms) ? ms : 1500);
     // The test client says in connection_init's payload how it wants to be treated.
