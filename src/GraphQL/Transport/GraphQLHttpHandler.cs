@@ -76,6 +76,17 @@ internal sealed class GraphQLHttpHandler(GraphQLRequestPipeline pipeline, GraphQ
                 return;
             }
 
+            // A subscription is a stream: HTTP here answers once, so it is served over the WebSocket only.
+            if (operation is { Operation: OperationType.Subscription })
+            {
+                IReadOnlyList<GraphQLError> refused = [new GraphQLError(
+                    "Subscriptions are served over WebSocket (graphql-transport-ws) at this endpoint, not over HTTP.",
+                    extensions: new Dictionary<string, object?> { ["code"] = "SUBSCRIPTION_OVER_HTTP" })];
+                errors = refused;
+                await WriteRequestErrorsAsync(http, mediaType, refused);
+                return;
+            }
+
             var result = await pipeline.ExecuteAsync(prepared, request.OperationName, request.Variables, options.RootValue(http),
                 options.CreateContext(http));
             errors = result.Errors;

@@ -345,4 +345,26 @@ public sealed class EndpointSafetyTests
         var (_, again) = await endpoint.PostAsync(new { query, variables = new { n = 2 } });
         Assert.Equal(2, again.GetProperty("data").GetProperty("friends")[0].GetProperty("friends").GetArrayLength());
     }
+
+    [Fact]
+    public async Task A_subscription_sent_over_http_is_refused_as_a_request_error_and_runs_nothing()
+    {
+        var subscribed = 0;
+        var schema = BuildAstSchema.BuildSchema("type Query { a: Int } type Subscription { ticks: Int }", new BuildSchemaOptions
+        {
+            Subscribers = (_, _) => _ =>
+            {
+                Interlocked.Increment(ref subscribed);
+                return new ValueTask<IAsyncEnumerable<object?>>(AsyncEnumerable.Empty<object?>());
+            },
+        });
+        await using var endpoint = await TestEndpoint.StartAsync(schema);
+
+        var (status, body) = await endpoint.PostAsync(new { query = "subscription { ticks }" }, "application/graphql-response+json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("SUBSCRIPTION_OVER_HTTP", Code(body.GetProperty("errors")[0]));
+        Assert.False(body.TryGetProperty("data", out _));
+        Assert.Equal(0, subscribed);
+    }
 }
