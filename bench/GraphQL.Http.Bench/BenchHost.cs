@@ -10,7 +10,8 @@ namespace Es.GraphQL.Http.Bench;
 /// <summary>
 /// The server under test: the bench schema with in-memory resolvers at /graphql through
 /// MapGraphQL, and /floor, which reads the body and answers a constant (the HTTP floor). Kestrel on
-/// a free loopback port, no logging; prints "listening on URL" once it accepts requests.
+/// a free loopback port, no logging; prints "listening on URL" once it accepts requests. GET /jit
+/// answers the number of methods compiled so far.
 /// </summary>
 internal static class BenchHost
 {
@@ -39,6 +40,7 @@ internal static class BenchHost
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         app.MapGraphQL("/graphql", schema);
+        if (Environment.GetEnvironmentVariable("ES_BENCH_PROBE") == "1") Probe.Map(app, schema);
         var floor = System.Text.Encoding.UTF8.GetBytes(FloorAnswer);
         app.MapPost("/floor", async http =>
         {
@@ -46,6 +48,8 @@ internal static class BenchHost
             http.Response.ContentType = "application/graphql-response+json; charset=utf-8";
             await http.Response.BodyWriter.WriteAsync(floor, http.RequestAborted);
         });
+        // How many methods the JIT has compiled: the driver warms up until tiering has settled.
+        app.MapGet("/jit", () => System.Runtime.JitInfo.GetCompiledMethodCount().ToString(System.Globalization.CultureInfo.InvariantCulture));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Console.WriteLine($"listening on {address}");

@@ -3,7 +3,12 @@ using System.Diagnostics;
 namespace Es.GraphQL.Http.Bench;
 
 /// <summary>How to start one of the servers compared.</summary>
-internal sealed record ServerSpec(string Name, string Program, string[] Arguments, Dictionary<string, string> Environment, string? WorkingDirectory = null);
+/// <summary>
+/// How to start one of the servers compared. <paramref name="JitPath"/>, where the server has one,
+/// answers how many methods its JIT has compiled, to tell when tiered compilation has settled.
+/// </summary>
+internal sealed record ServerSpec(string Name, string Program, string[] Arguments, Dictionary<string, string> Environment,
+    string? WorkingDirectory = null, string? JitPath = null);
 
 /// <summary>A server started for a measurement, optionally pinned to some cores, and stopped with its children.</summary>
 internal sealed class ServerProcess : IAsyncDisposable
