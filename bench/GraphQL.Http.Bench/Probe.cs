@@ -10,7 +10,7 @@ namespace Es.GraphQL.Http.Bench;
 /// <summary>
 /// Experiment (ES_BENCH_PROBE=1): POST /probe does what the GraphQL endpoint does for a POST
 /// (read the body, read the JSON, parse, validate, execute, write), each step timed; GET /probe
-/// prints the mean wall-clock µs per step since start, to see where a request's time goes under load.
+/// prints the mean wall-clock µs per step since the last GET, to see where a request's time goes under load.
 /// </summary>
 internal static class Probe
 {
@@ -20,7 +20,11 @@ internal static class Probe
 
     public static void Map(WebApplication app, GraphQLSchema schema)
     {
-        app.MapGet("/probe", () => string.Join(' ', Steps.Select((s, i) => $"{s}={Ticks[i] * 1e6 / Stopwatch.Frequency / Math.Max(1, count):N1}µs")) + $" n={count}");
+        app.MapGet("/probe", () =>
+        {
+            var n = Math.Max(1, Interlocked.Exchange(ref count, 0));
+            return string.Join(' ', Steps.Select((s, i) => $"{s}={Interlocked.Exchange(ref Ticks[i], 0) * 1e6 / Stopwatch.Frequency / n:N1}µs")) + $" n={n}";
+        });
         app.MapPost("/probe", async http =>
         {
             var t0 = Stopwatch.GetTimestamp();

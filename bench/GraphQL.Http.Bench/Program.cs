@@ -65,7 +65,8 @@ var nodeCluster = node with { Name = "graphql-js x2", Arguments = [.. node.Argum
 Console.WriteLine($"GraphQL over HTTP: Es vs graphql-js 17.1.0 + graphql-http 1.23.1 — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, " +
     $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, node {(await Output("node", "--version")).Trim()}, " +
     $"{(await Output("wrk", "-v")).Split('\n')[0].Split(" [")[0]}");
-Console.WriteLine($"wrk: {connections} connections, {warmup:0.#} s warm-up then {seconds:0.#} s measured per server and query; " +
+Console.WriteLine($"wrk: {connections} connections; each server warmed up on every query (for .NET until its JIT settles), " +
+    $"then per query {warmup:0.#} s warm-up and {seconds:0.#} s measured; " +
     $"load average at start {CpuTime.LoadAverage()}");
 
 var reference = new Dictionary<string, JsonNode?>();
@@ -80,11 +81,13 @@ foreach (var setup in setups.Where(s => setupNames.Contains(s.Name)))
         await using var server = await ServerProcess.StartAsync(spec, setup.ServerCpus);
         Console.Error.WriteLine($"{setup.Name} {spec.Name}: listening on {server.Url}, load average {CpuTime.LoadAverage()}");
         await CheckAnswersAsync(spec.Name, server.Url);
+        var warmedUp = await WarmUpServerAsync(spec, server.Url, setup.WrkThreads, setup.WrkCpus);
+        Console.Error.WriteLine($"  warmed up in {warmedUp:N0} s");
         foreach (var c in cases)
         {
             var url = server.Url + c.Path;
             var body = Path.Combine(bodies, c.Name + ".json");
-            var warmedUp = await WarmUpAsync(spec, server.Url, url, body, setup.WrkThreads, setup.WrkCpus);
+            await Wrk.RunAsync(url, body, script, setup.WrkThreads, connections, warmup, setup.WrkCpus);
 
             var (serverBefore, wrkBefore, machineBefore) = (CpuTime.OfTree(server.Pid), CpuTime.OfReapedChildren(), CpuTime.OfMachine());
             var clock = Stopwatch.StartNew();
@@ -95,7 +98,7 @@ foreach (var setup in setups.Where(s => setupNames.Contains(s.Name)))
             var otherCpu = (CpuTime.OfMachine() - machineBefore) / ticksPerPercent - serverCpu - wrkCpu;
             results.Add((setup.Name, spec.Name, c.Name, warmedUp, run, serverCpu, wrkCpu, otherCpu));
             if (run.Errors > 0) failures.Add($"{setup.Name} {spec.Name} {c.Name}: {run.Errors} errors ({run.Non2xx} non-2xx)");
-            Console.Error.WriteLine($"  {c.Name,-13} warm-up {warmedUp,2:N0} s {run.RequestsPerSecond,9:N0} req/s  p50 {run.P50Us / 1000.0:N2} ms  p99 {run.P99Us / 1000.0:N2} ms  " +
+            Console.Error.WriteLine($"  {c.Name,-13} {run.RequestsPerSecond,9:N0} req/s  p50 {run.P50Us / 1000.0:N2} ms  p99 {run.P99Us / 1000.0:N2} ms  " +
                 $"errors {run.Errors}  CPU server {serverCpu:N0} % ({serverCpu * 1e4 / run.RequestsPerSecond:N0} µs/req) wrk {wrkCpu:N0} % other {otherCpu:N0} %");
         }
     }
@@ -127,26 +130,28 @@ Directory.Delete(bodies, recursive: true);
 foreach (var failure in failures) Console.Error.WriteLine($"FAILED: {failure}");
 return failures.Count == 0 ? 0 : 1;
 
-// The same load for `warmup` seconds; then, for .NET, 2 s more at a time until a slice compiles
-// (almost) no new method: tiered compilation promotes hot code to its optimised, profile-guided
-// tier in batches, on the same core as the requests, and that can take tens of seconds of load.
-async Task<double> WarmUpAsync(ServerSpec spec, string baseUrl, string url, string body, int threads, string? cpus)
+// Before measuring a server: every query in turn, 2 s each, once; then, for .NET, again until a
+// whole round compiles (almost) no new method. Tiered compilation promotes hot code to its
+// optimised, profile-guided tier in batches, after a delay that restarts whenever new code is
+// jitted, on the same core as the requests when pinned: that can take tens of seconds of load,
+// and until then a request costs several times what it costs after.
+async Task<double> WarmUpServerAsync(ServerSpec spec, string baseUrl, int threads, string? cpus)
 {
     var clock = Stopwatch.StartNew();
-    await Wrk.RunAsync(url, body, script, threads, connections, warmup, cpus);
-    if (spec.JitPath is { } jit)
+    var compiled = spec.JitPath is { } jit ? await JitCountAsync(baseUrl + jit) : 0;
+    while (true)
     {
-        var compiled = long.Parse(await http.GetStringAsync(baseUrl + jit), CultureInfo.InvariantCulture);
-        while (clock.Elapsed.TotalSeconds < maxWarmup)
-        {
-            await Wrk.RunAsync(url, body, script, threads, connections, 2, cpus);
-            var now = long.Parse(await http.GetStringAsync(baseUrl + jit), CultureInfo.InvariantCulture);
-            if (now - compiled <= 10) break;
-            compiled = now;
-        }
+        foreach (var c in cases)
+            await Wrk.RunAsync(baseUrl + c.Path, Path.Combine(bodies, c.Name + ".json"), script, threads, connections, 2, cpus);
+        if (spec.JitPath is null || clock.Elapsed.TotalSeconds >= maxWarmup) break;
+        var now = await JitCountAsync(baseUrl + spec.JitPath);
+        if (now - compiled <= 40) break;
+        compiled = now;
     }
     return clock.Elapsed.TotalSeconds;
 }
+
+async Task<long> JitCountAsync(string url) => long.Parse(await http.GetStringAsync(url), CultureInfo.InvariantCulture);
 
 // Before loading a server: each query answers 200 with the JSON the first server answered.
 async Task CheckAnswersAsync(string server, string baseUrl)
