@@ -74,34 +74,41 @@ var results = new List<(string Setup, string Server, string Case, double WarmUp,
 var failures = new List<string>();
 using var http = new HttpClient();
 
-foreach (var setup in setups.Where(s => setupNames.Contains(s.Name)))
+try
 {
-    foreach (var spec in setup.Servers)
+    foreach (var setup in setups.Where(s => setupNames.Contains(s.Name)))
     {
-        await using var server = await ServerProcess.StartAsync(spec, setup.ServerCpus);
-        Console.Error.WriteLine($"{setup.Name} {spec.Name}: listening on {server.Url}, load average {CpuTime.LoadAverage()}");
-        await CheckAnswersAsync(spec.Name, server.Url);
-        var warmedUp = await WarmUpServerAsync(spec, server.Url, setup.WrkThreads, setup.WrkCpus);
-        Console.Error.WriteLine($"  warmed up in {warmedUp:N0} s");
-        foreach (var c in cases)
+        foreach (var spec in setup.Servers)
         {
-            var url = server.Url + c.Path;
-            var body = Path.Combine(bodies, c.Name + ".json");
-            await Wrk.RunAsync(url, body, script, setup.WrkThreads, connections, warmup, setup.WrkCpus);
+            await using var server = await ServerProcess.StartAsync(spec, setup.ServerCpus);
+            Console.Error.WriteLine($"{setup.Name} {spec.Name}: listening on {server.Url}, load average {CpuTime.LoadAverage()}");
+            await CheckAnswersAsync(spec.Name, server.Url);
+            var warmedUp = await WarmUpServerAsync(spec, server.Url, setup.WrkThreads, setup.WrkCpus);
+            Console.Error.WriteLine($"  warmed up in {warmedUp:N0} s");
+            foreach (var c in cases)
+            {
+                var url = server.Url + c.Path;
+                var body = Path.Combine(bodies, c.Name + ".json");
+                await Wrk.RunAsync(url, body, script, setup.WrkThreads, connections, warmup, setup.WrkCpus);
 
-            var (serverBefore, wrkBefore, machineBefore) = (CpuTime.OfTree(server.Pid), CpuTime.OfReapedChildren(), CpuTime.OfMachine());
-            var clock = Stopwatch.StartNew();
-            var run = await Wrk.RunAsync(url, body, script, setup.WrkThreads, connections, seconds, setup.WrkCpus);
-            var ticksPerPercent = clock.Elapsed.TotalSeconds * CpuTime.TicksPerSecond / 100; // of one core
-            var serverCpu = (CpuTime.OfTree(server.Pid) - serverBefore) / ticksPerPercent;
-            var wrkCpu = (CpuTime.OfReapedChildren() - wrkBefore) / ticksPerPercent;
-            var otherCpu = (CpuTime.OfMachine() - machineBefore) / ticksPerPercent - serverCpu - wrkCpu;
-            results.Add((setup.Name, spec.Name, c.Name, warmedUp, run, serverCpu, wrkCpu, otherCpu));
-            if (run.Errors > 0) failures.Add($"{setup.Name} {spec.Name} {c.Name}: {run.Errors} errors ({run.Non2xx} non-2xx)");
-            Console.Error.WriteLine($"  {c.Name,-13} {run.RequestsPerSecond,9:N0} req/s  p50 {run.P50Us / 1000.0:N2} ms  p99 {run.P99Us / 1000.0:N2} ms  " +
-                $"errors {run.Errors}  CPU server {serverCpu:N0} % ({serverCpu * 1e4 / run.RequestsPerSecond:N0} µs/req) wrk {wrkCpu:N0} % other {otherCpu:N0} %");
+                var (serverBefore, wrkBefore, machineBefore) = (CpuTime.OfTree(server.Pid), CpuTime.OfReapedChildren(), CpuTime.OfMachine());
+                var clock = Stopwatch.StartNew();
+                var run = await Wrk.RunAsync(url, body, script, setup.WrkThreads, connections, seconds, setup.WrkCpus);
+                var ticksPerPercent = clock.Elapsed.TotalSeconds * CpuTime.TicksPerSecond / 100; // of one core
+                var serverCpu = (CpuTime.OfTree(server.Pid) - serverBefore) / ticksPerPercent;
+                var wrkCpu = (CpuTime.OfReapedChildren() - wrkBefore) / ticksPerPercent;
+                var otherCpu = (CpuTime.OfMachine() - machineBefore) / ticksPerPercent - serverCpu - wrkCpu;
+                results.Add((setup.Name, spec.Name, c.Name, warmedUp, run, serverCpu, wrkCpu, otherCpu));
+                if (run.Errors > 0) failures.Add($"{setup.Name} {spec.Name} {c.Name}: {run.Errors} errors ({run.Non2xx} non-2xx)");
+                Console.Error.WriteLine($"  {c.Name,-13} {run.RequestsPerSecond,9:N0} req/s  p50 {run.P50Us / 1000.0:N2} ms  p99 {run.P99Us / 1000.0:N2} ms  " +
+                    $"errors {run.Errors}  CPU server {serverCpu:N0} % ({serverCpu * 1e4 / run.RequestsPerSecond:N0} µs/req) wrk {wrkCpu:N0} % other {otherCpu:N0} %");
+            }
         }
     }
+}
+finally
+{
+    Directory.Delete(bodies, recursive: true);
 }
 
 Console.WriteLine();
@@ -126,7 +133,6 @@ foreach (var r in results.Where(r => r.Server != ours.Name))
 Console.WriteLine();
 Console.WriteLine($"load average at end {CpuTime.LoadAverage()}");
 
-Directory.Delete(bodies, recursive: true);
 foreach (var failure in failures) Console.Error.WriteLine($"FAILED: {failure}");
 return failures.Count == 0 ? 0 : 1;
 
