@@ -128,7 +128,7 @@ internal sealed class GraphQLHttpHandler(GraphQLRequestPipeline pipeline, GraphQ
     {
         http.Response.StatusCode = status;
         http.Response.ContentType = mediaType + "; charset=utf-8";
-        await using (var writer = new Utf8JsonWriter(http.Response.BodyWriter))
+        await using (var writer = new Utf8JsonWriter(http.Response.BodyWriter, ExecutionResult.WriterOptions))
             result.WriteTo(writer);
         await http.Response.BodyWriter.FlushAsync(http.RequestAborted);
     }

@@ -288,7 +288,7 @@ internal sealed class GraphQLWebSocketSession(WebSocket socket, HttpContext http
     private async Task SendAsync(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, ExecutionResult.WriterOptions))
         {
             writer.WriteStartObject();
             write(writer);

@@ -367,4 +367,20 @@ public sealed class EndpointSafetyTests
         Assert.False(body.TryGetProperty("data", out _));
         Assert.Equal(0, subscribed);
     }
+
+    [Fact]
+    public async Task Responses_carry_text_as_graphql_js_writes_it_unescaped_over_http_and_websocket()
+    {
+        const string name = "한국 café <b>'`&";
+        await using var endpoint = await TestEndpoint.StartAsync(Schema);
+
+        using var response = await endpoint.Client.PostAsync("/graphql", new StringContent(
+            JsonSerializer.Serialize(new { query = "query($n: String) { hello(name: $n) }", variables = new { n = name } }),
+            System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal("""{"data":{"hello":"hello 한국 café <b>'`&"}}""", await response.Content.ReadAsStringAsync());
+
+        await using var socket = await endpoint.ConnectAsync();
+        var raw = await socket.ReceiveRawAfterAsync(new { id = "1", type = "subscribe", payload = new { query = "query($n: String) { hello(name: $n) }", variables = new { n = name } } });
+        Assert.Contains("hello 한국 café <b>'`&", raw);
+    }
 }

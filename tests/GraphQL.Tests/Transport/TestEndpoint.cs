@@ -115,7 +115,16 @@ internal sealed class TestSocket(ClientWebSocket socket) : IAsyncDisposable
     public Task SendAsync(object message) =>
         socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message), WebSocketMessageType.Text, true, CancellationToken.None);
 
-    public async Task<JsonElement> ReceiveAsync()
+    /// <summary>Sends <paramref name="message"/> and returns the next message as the text that came over the wire.</summary>
+    public async Task<string> ReceiveRawAfterAsync(object message)
+    {
+        await SendAsync(message);
+        return Encoding.UTF8.GetString(await ReceiveBytesAsync());
+    }
+
+    public async Task<JsonElement> ReceiveAsync() => JsonDocument.Parse(await ReceiveBytesAsync()).RootElement.Clone();
+
+    private async Task<byte[]> ReceiveBytesAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var buffer = new byte[64 * 1024];
@@ -126,7 +135,7 @@ internal sealed class TestSocket(ClientWebSocket socket) : IAsyncDisposable
             if (received.MessageType == WebSocketMessageType.Close)
                 throw new InvalidOperationException($"closed: {socket.CloseStatus} {socket.CloseStatusDescription}");
             message.Write(buffer, 0, received.Count);
-            if (received.EndOfMessage) return JsonDocument.Parse(message.ToArray()).RootElement.Clone();
+            if (received.EndOfMessage) return message.ToArray();
         }
     }
 
