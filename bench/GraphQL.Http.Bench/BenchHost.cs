@@ -39,7 +39,10 @@ internal static class BenchHost
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        app.MapGraphQL("/graphql", schema);
+        app.MapGraphQL("/graphql", schema, o =>
+        {
+            if (Environment.GetEnvironmentVariable("ES_BENCH_DOCUMENT_CACHE") is { } size) o.DocumentCacheSize = int.Parse(size);
+        });
         if (Environment.GetEnvironmentVariable("ES_BENCH_PROBE") == "1") Probe.Map(app, schema);
         var floor = System.Text.Encoding.UTF8.GetBytes(FloorAnswer);
         app.MapPost("/floor", async http =>
