@@ -1,7 +1,8 @@
 // GraphQL engine benchmark: parse, validate and execute (in process, in-memory resolvers) for a
 // small query, a nested query with lists and fragments, and the introspection query — time per
 // operation and allocations — beside graphql-js doing the same work in Node, in the same run.
-// Run: scripts/bench graphql
+// "serialize" writes the executed result as JSON (JSON.stringify on the Node side).
+// Run: scripts/bench graphql (ES_BENCH_ES_ONLY=1: our figures alone, for quick A/B comparisons)
 using System.Diagnostics;
 using System.Text.Json;
 using Es.GraphQL;
@@ -43,7 +44,9 @@ var ours = new Dictionary<string, Dictionary<string, (double Ns, double Bytes)>>
 foreach (var (name, text, variables) in cases)
 {
     var document = Parser.Parse(new Source(text));
-    Check(name, await Executor.ExecuteAsync(new ExecutionRequest { Schema = schema, Document = document, VariableValues = variables }));
+    var result = await Executor.ExecuteAsync(new ExecutionRequest { Schema = schema, Document = document, VariableValues = variables });
+    Check(name, result);
+    var output = new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
     ours[name] = new()
     {
         ["parse"] = await Measure(() => { Parser.Parse(new Source(text)); return ValueTask.CompletedTask; }),
@@ -54,6 +57,13 @@ foreach (var (name, text, variables) in cases)
         }),
         ["execute"] = await Measure(async () =>
             Check(name, await Executor.ExecuteAsync(new ExecutionRequest { Schema = schema, Document = document, VariableValues = variables }))),
+        ["serialize"] = await Measure(() =>
+        {
+            output.ResetWrittenCount();
+            using var writer = new Utf8JsonWriter(output, ExecutionResult.WriterOptions);
+            result.WriteTo(writer);
+            return ValueTask.CompletedTask;
+        }),
         ["total"] = await Measure(async () =>
         {
             var doc = Parser.Parse(new Source(text));
@@ -63,6 +73,12 @@ foreach (var (name, text, variables) in cases)
     };
 }
 
+if (Environment.GetEnvironmentVariable("ES_BENCH_ES_ONLY") == "1")
+{
+    foreach (var (name, phases) in ours)
+        Console.WriteLine($"{name,-14} " + string.Join("  ", phases.Select(p => $"{p.Key} {p.Value.Ns / 1000:N2} µs {p.Value.Bytes:N0} B")));
+    return;
+}
 var js = JsonDocument.Parse(await Node(dir, seconds.ToString(System.Globalization.CultureInfo.InvariantCulture))).RootElement;
 
 Console.WriteLine($"Es GraphQL engine vs graphql-js 17.1.0 — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, node {(await Node2(["-e", "process.stdout.write(process.version)"], raw: true)).Trim()}, .NET {Environment.Version}");

@@ -73,11 +73,12 @@ const out = {};
 for (const [name, text, variableValues] of cases) {
   const document = parse(text);
   const check = (r) => { if (r.errors) throw new Error(`${name}: ${JSON.stringify(r.errors)}`); return r; };
-  check(await execute({ schema, document, variableValues }));
+  const result = check(await execute({ schema, document, variableValues }));
   out[name] = {
     parse: await measure(() => parse(text)),
     validate: await measure(() => { if (validate(schema, document).length) throw new Error('invalid'); }),
     execute: await measure(async () => check(await execute({ schema, document, variableValues }))),
+    serialize: await measure(() => JSON.stringify(result)),
     total: await measure(async () => {
       const doc = parse(text);
       if (validate(schema, doc).length) throw new Error('invalid');
