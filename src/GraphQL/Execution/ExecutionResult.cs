@@ -99,12 +99,30 @@ public sealed class ExecutionResult
     /// <summary>Writes a completed value; numbers as JavaScript would print them, so responses compare equal to graphql-js's.</summary>
     public static void WriteValue(Utf8JsonWriter writer, object? value)
     {
+        // Completed objects and lists come first and are walked by index: they are most of a
+        // response, and the generic IEnumerable cases below cost an enumerator per object.
         switch (value)
         {
             case null: writer.WriteNullValue(); break;
             case string s: writer.WriteStringValue(s); break;
-            case bool b: writer.WriteBooleanValue(b); break;
+            case ResponseObject obj:
+                var keys = obj.KeyList;
+                var values = obj.ValueArray;
+                writer.WriteStartObject();
+                for (var i = 0; i < keys.Count; i++)
+                {
+                    writer.WritePropertyName(keys[i]);
+                    WriteValue(writer, values[i]);
+                }
+                writer.WriteEndObject();
+                break;
+            case object?[] array:
+                writer.WriteStartArray();
+                for (var i = 0; i < array.Length; i++) WriteValue(writer, array[i]);
+                writer.WriteEndArray();
+                break;
             case int i: writer.WriteNumberValue(i); break;
+            case bool b: writer.WriteBooleanValue(b); break;
             case long l: writer.WriteNumberValue(l); break;
             case double d:
                 if (!double.IsFinite(d)) writer.WriteNullValue();

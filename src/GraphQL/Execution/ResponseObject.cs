@@ -9,14 +9,20 @@ namespace Es.GraphQL.Execution;
 /// </summary>
 public sealed class ResponseObject : IReadOnlyDictionary<string, object?>
 {
-    private readonly IReadOnlyList<string> _keys;
+    private readonly List<string> _keys;
     private readonly object?[] _values;
 
-    internal ResponseObject(IReadOnlyList<string> keys, object?[] values)
+    internal ResponseObject(List<string> keys, object?[] values)
     {
         _keys = keys;
         _values = values;
     }
+
+    /// <summary>The keys in selection order, for walking by index (the response writer).</summary>
+    internal List<string> KeyList => _keys;
+
+    /// <summary>The values, each at its key's index.</summary>
+    internal object?[] ValueArray => _values;
 
     public object? this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException(key);
 

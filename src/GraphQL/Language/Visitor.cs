@@ -121,6 +121,8 @@ public sealed class Visitor : IVisitor, IKindFilteredVisitor
         private ulong _kinds;
         private Func<Node, VisitorContext, VisitResult>[]? _handlers;
 
+        public readonly ulong Kinds => _kinds;
+
         public readonly bool Has(NodeKind kind) => (_kinds & (1UL << (int)kind)) != 0;
 
         private readonly int IndexOf(NodeKind kind) => System.Numerics.BitOperations.PopCount(_kinds & ((1UL << (int)kind) - 1));
@@ -175,11 +177,116 @@ public sealed class Visitor : IVisitor, IKindFilteredVisitor
     /// One visitor that runs several at once (graphql-js's <c>visitInParallel</c>): each keeps its own
     /// skip and break state; the first edit asked for wins.
     /// </summary>
-    public static IVisitor InParallel(params IReadOnlyList<IVisitor> visitors) => new ParallelVisitor(visitors);
+    public static IVisitor InParallel(params IReadOnlyList<IVisitor> visitors) =>
+        visitors.Count <= 64 ? new ParallelVisitor(visitors) : new ListParallelVisitor(visitors);
 
+    /// <summary>The kinds this visitor has functions for, a bit per kind.</summary>
+    internal ulong EnterKinds => _enter.Kinds;
+
+    internal ulong LeaveKinds => _leave.Kinds;
+
+    private static readonly Node BreakMarker = new NullValueNode();
+
+    /// <summary>
+    /// Up to 64 visitors, a bit each: per kind, which visitors enter and which leave, and which are
+    /// skipping. Built from the visitors' kind sets in one pass, so a validation (a visitor per rule,
+    /// a few nodes) pays no per-kind set-up; nodes then reach only the visitors for their kind.
+    /// </summary>
     private sealed class ParallelVisitor : IVisitor
     {
-        private static readonly Node BreakMarker = new NullValueNode();
+        private readonly IReadOnlyList<IVisitor> _visitors;
+        private readonly Node?[] _skipping;
+        private readonly ulong[] _entering = new ulong[KindCount];
+        private readonly ulong[] _leaving = new ulong[KindCount];
+        private ulong _skippingSet;
+
+        public ParallelVisitor(IReadOnlyList<IVisitor> visitors)
+        {
+            _visitors = visitors;
+            _skipping = new Node?[visitors.Count];
+            for (int i = 0; i < visitors.Count; i++)
+            {
+                ulong bit = 1UL << i;
+                ulong enters, leaves;
+                switch (visitors[i])
+                {
+                    case Visitor visitor:
+                        enters = visitor.EnterKinds;
+                        leaves = visitor.LeaveKinds;
+                        break;
+                    case IKindFilteredVisitor filtered:
+                        enters = leaves = 0;
+                        for (int kind = 0; kind < KindCount; kind++)
+                        {
+                            if (filtered.Enters((NodeKind)kind)) enters |= 1UL << kind;
+                            if (filtered.Leaves((NodeKind)kind)) leaves |= 1UL << kind;
+                        }
+                        break;
+                    default:
+                        enters = leaves = ulong.MaxValue;
+                        break;
+                }
+                for (int kind = 0; kind < KindCount; kind++)
+                {
+                    if ((enters & (1UL << kind)) != 0) _entering[kind] |= bit;
+                    if ((leaves & (1UL << kind)) != 0) _leaving[kind] |= bit;
+                }
+            }
+        }
+
+        public VisitResult Enter(Node node, VisitorContext context)
+        {
+            // Ascending bit order is the visitors' order.
+            for (ulong set = _entering[(int)node.Kind] & ~_skippingSet; set != 0; set &= set - 1)
+            {
+                int i = System.Numerics.BitOperations.TrailingZeroCount(set);
+                var result = _visitors[i].Enter(node, context);
+                switch (result.Action)
+                {
+                    case VisitAction.Skip: Skip(i, node); break;
+                    case VisitAction.Break: Skip(i, BreakMarker); break;
+                    case VisitAction.Replace:
+                    case VisitAction.Remove:
+                        return result;
+                }
+            }
+            return VisitResult.Continue;
+        }
+
+        public VisitResult Leave(Node node, VisitorContext context)
+        {
+            int kind = (int)node.Kind;
+            // A visitor that skipped a node entered it, so it is among this kind's enterers.
+            ulong leaving = _leaving[kind];
+            for (ulong set = leaving | (_entering[kind] & _skippingSet); set != 0; set &= set - 1)
+            {
+                int i = System.Numerics.BitOperations.TrailingZeroCount(set);
+                if (_skipping[i] is null)
+                {
+                    if ((leaving & (1UL << i)) == 0) continue;
+                    var result = _visitors[i].Leave(node, context);
+                    if (result.Action == VisitAction.Break) Skip(i, BreakMarker);
+                    else if (result.Action is VisitAction.Replace or VisitAction.Remove) return result;
+                }
+                else if (ReferenceEquals(_skipping[i], node))
+                {
+                    _skipping[i] = null;
+                    _skippingSet &= ~(1UL << i);
+                }
+            }
+            return VisitResult.Continue;
+        }
+
+        private void Skip(int i, Node node)
+        {
+            _skipping[i] = node;
+            _skippingSet |= 1UL << i;
+        }
+    }
+
+    /// <summary>Any number of visitors: per kind, the indexes of those that act on it, computed on the first node of the kind.</summary>
+    private sealed class ListParallelVisitor : IVisitor
+    {
         private readonly IReadOnlyList<IVisitor> _visitors;
         private readonly Node?[] _skipping;
         // Per kind, the visitors with something to do on entering, and those to consult on leaving
@@ -188,7 +295,7 @@ public sealed class Visitor : IVisitor, IKindFilteredVisitor
         private readonly int[][] _leavers;
         private readonly bool[][] _hasLeave;
 
-        public ParallelVisitor(IReadOnlyList<IVisitor> visitors)
+        public ListParallelVisitor(IReadOnlyList<IVisitor> visitors)
         {
             _visitors = visitors;
             _skipping = new Node?[visitors.Count];

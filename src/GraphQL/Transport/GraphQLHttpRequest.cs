@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -29,79 +30,95 @@ internal sealed record GraphQLHttpRequest(string? Query, string? DocumentId, str
 
         if (string.IsNullOrEmpty(request.ContentType))
             return (null, StatusCodes.Status415UnsupportedMediaType, "A POST request needs Content-Type: application/json.");
-        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
-            || !string.Equals(contentType.MediaType.Value, MediaTypes.Json, StringComparison.OrdinalIgnoreCase))
-            return (null, StatusCodes.Status415UnsupportedMediaType, $"Content-Type '{request.ContentType}' is not supported; use application/json.");
-        if (contentType.Charset.HasValue && !string.Equals(contentType.Charset.Value, "utf-8", StringComparison.OrdinalIgnoreCase))
-            return (null, StatusCodes.Status415UnsupportedMediaType, $"Charset '{contentType.Charset}' is not supported; use utf-8.");
+        // The usual values are accepted without parsing the header.
+        if (!string.Equals(request.ContentType, MediaTypes.Json, StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(request.ContentType, MediaTypes.Json + "; charset=utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
+                || !string.Equals(contentType.MediaType.Value, MediaTypes.Json, StringComparison.OrdinalIgnoreCase))
+                return (null, StatusCodes.Status415UnsupportedMediaType, $"Content-Type '{request.ContentType}' is not supported; use application/json.");
+            if (contentType.Charset.HasValue && !string.Equals(contentType.Charset.Value, "utf-8", StringComparison.OrdinalIgnoreCase))
+                return (null, StatusCodes.Status415UnsupportedMediaType, $"Charset '{contentType.Charset}' is not supported; use utf-8.");
+        }
         if (request.ContentLength > maxBytes)
             return (null, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {maxBytes} bytes.");
 
-        JsonDocument body;
+        // The body is read into a pooled buffer, returned once the document over it is disposed
+        // (JsonDocument parses in place; what outlives it is cloned).
+        byte[]? buffer = null;
         try
         {
-            using var limited = new MemoryStream();
-            await CopyLimitedAsync(request.Body, limited, maxBytes, http.RequestAborted);
-            if (limited.Length == 0) return (null, StatusCodes.Status400BadRequest, "The request body is empty.");
-            body = JsonDocument.Parse(limited.GetBuffer().AsMemory(0, (int)limited.Length));
-        }
-        catch (JsonException ex)
-        {
-            return (null, StatusCodes.Status400BadRequest, $"The request body is not valid JSON: {ex.Message}");
-        }
-        catch (BodyTooLargeException)
-        {
-            return (null, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {maxBytes} bytes.");
-        }
+            JsonDocument body;
+            try
+            {
+                int length;
+                (buffer, length) = await ReadLimitedAsync(request.Body, request.ContentLength, maxBytes, http.RequestAborted);
+                if (length == 0) return (null, StatusCodes.Status400BadRequest, "The request body is empty.");
+                body = JsonDocument.Parse(buffer.AsMemory(0, length));
+            }
+            catch (JsonException ex)
+            {
+                return (null, StatusCodes.Status400BadRequest, $"The request body is not valid JSON: {ex.Message}");
+            }
+            catch (BodyTooLargeException)
+            {
+                return (null, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {maxBytes} bytes.");
+            }
 
-        using (body)
+            using (body) return Parameters(body.RootElement);
+        }
+        finally
         {
-            var root = body.RootElement;
-            if (root.ValueKind == JsonValueKind.Array)
-                return (null, StatusCodes.Status400BadRequest, "Batched requests (a JSON array) are not supported; send one operation per request.");
-            if (root.ValueKind != JsonValueKind.Object)
-                return (null, StatusCodes.Status400BadRequest, "The request body must be a JSON object.");
+            if (buffer is not null) ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
-            string? documentId = null;
-            if (root.TryGetProperty("documentId", out var id) && id.ValueKind != JsonValueKind.Null)
-            {
-                if (id.ValueKind != JsonValueKind.String)
-                    return (null, StatusCodes.Status400BadRequest, "The 'documentId' parameter must be a string.");
-                documentId = id.GetString();
-            }
-            string? queryText = null;
-            if (root.TryGetProperty("query", out var query) && !(query.ValueKind == JsonValueKind.Null && documentId is not null))
-            {
-                if (query.ValueKind != JsonValueKind.String)
-                    return (null, StatusCodes.Status400BadRequest, "The 'query' parameter must be a string.");
-                queryText = query.GetString();
-            }
-            string? operationName = null;
-            if (root.TryGetProperty("operationName", out var op) && op.ValueKind != JsonValueKind.Null)
-            {
-                if (op.ValueKind != JsonValueKind.String)
-                    return (null, StatusCodes.Status400BadRequest, "The 'operationName' parameter must be a string or null.");
-                operationName = op.GetString();
-            }
-            IReadOnlyDictionary<string, object?>? variables = null;
-            if (root.TryGetProperty("variables", out var vars) && vars.ValueKind != JsonValueKind.Null)
-            {
-                if (vars.ValueKind != JsonValueKind.Object)
-                    return (null, StatusCodes.Status400BadRequest, "The 'variables' parameter must be a map or null.");
-                variables = ToVariables(vars);
-            }
-            JsonElement? extensions = null;
-            if (root.TryGetProperty("extensions", out var ext) && ext.ValueKind != JsonValueKind.Null)
-            {
-                if (ext.ValueKind != JsonValueKind.Object)
-                    return (null, StatusCodes.Status400BadRequest, "The 'extensions' parameter must be a map or null.");
-                extensions = ext.Clone();
-            }
-            documentId = DocumentIdOf(documentId, extensions);
-            if (queryText is null && documentId is null)
+    private static (GraphQLHttpRequest?, int, string?) Parameters(JsonElement root)
+    {
+        if (root.ValueKind == JsonValueKind.Array)
+            return (null, StatusCodes.Status400BadRequest, "Batched requests (a JSON array) are not supported; send one operation per request.");
+        if (root.ValueKind != JsonValueKind.Object)
+            return (null, StatusCodes.Status400BadRequest, "The request body must be a JSON object.");
+
+        string? documentId = null;
+        if (root.TryGetProperty("documentId", out var id) && id.ValueKind != JsonValueKind.Null)
+        {
+            if (id.ValueKind != JsonValueKind.String)
+                return (null, StatusCodes.Status400BadRequest, "The 'documentId' parameter must be a string.");
+            documentId = id.GetString();
+        }
+        string? queryText = null;
+        if (root.TryGetProperty("query", out var query) && !(query.ValueKind == JsonValueKind.Null && documentId is not null))
+        {
+            if (query.ValueKind != JsonValueKind.String)
                 return (null, StatusCodes.Status400BadRequest, "The 'query' parameter must be a string.");
-            return (new GraphQLHttpRequest(queryText, documentId, operationName, variables, extensions), 200, null);
+            queryText = query.GetString();
         }
+        string? operationName = null;
+        if (root.TryGetProperty("operationName", out var op) && op.ValueKind != JsonValueKind.Null)
+        {
+            if (op.ValueKind != JsonValueKind.String)
+                return (null, StatusCodes.Status400BadRequest, "The 'operationName' parameter must be a string or null.");
+            operationName = op.GetString();
+        }
+        IReadOnlyDictionary<string, object?>? variables = null;
+        if (root.TryGetProperty("variables", out var vars) && vars.ValueKind != JsonValueKind.Null)
+        {
+            if (vars.ValueKind != JsonValueKind.Object)
+                return (null, StatusCodes.Status400BadRequest, "The 'variables' parameter must be a map or null.");
+            variables = ToVariables(vars);
+        }
+        JsonElement? extensions = null;
+        if (root.TryGetProperty("extensions", out var ext) && ext.ValueKind != JsonValueKind.Null)
+        {
+            if (ext.ValueKind != JsonValueKind.Object)
+                return (null, StatusCodes.Status400BadRequest, "The 'extensions' parameter must be a map or null.");
+            extensions = ext.Clone();
+        }
+        documentId = DocumentIdOf(documentId, extensions);
+        if (queryText is null && documentId is null)
+            return (null, StatusCodes.Status400BadRequest, "The 'query' parameter must be a string.");
+        return (new GraphQLHttpRequest(queryText, documentId, operationName, variables, extensions), 200, null);
     }
 
     private static (GraphQLHttpRequest?, int, string?) FromQueryString(IQueryCollection query)
@@ -156,16 +173,36 @@ internal sealed record GraphQLHttpRequest(string? Query, string? DocumentId, str
         return variables;
     }
 
-    private static async Task CopyLimitedAsync(Stream from, Stream to, long maxBytes, CancellationToken ct)
+    /// <summary>
+    /// Reads the whole body into a buffer rented from the shared pool (the caller returns it), sized
+    /// by Content-Length when there is one; more than maxBytes throws before reading the rest.
+    /// </summary>
+    private static async Task<(byte[] Buffer, int Length)> ReadLimitedAsync(Stream from, long? contentLength, long maxBytes, CancellationToken ct)
     {
-        var buffer = new byte[16 * 1024];
-        long total = 0;
-        int read;
-        while ((read = await from.ReadAsync(buffer, ct)) > 0)
+        // One byte beyond the announced length, so that the read which finds the end needs no bigger buffer.
+        var buffer = ArrayPool<byte>.Shared.Rent(contentLength is > 0 and var announced && announced < maxBytes ? (int)announced + 1 : 4096);
+        var length = 0;
+        try
         {
-            total += read;
-            if (total > maxBytes) throw new BodyTooLargeException();
-            await to.WriteAsync(buffer.AsMemory(0, read), ct);
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                var read = await from.ReadAsync(buffer.AsMemory(length), ct);
+                if (read == 0) return (buffer, length);
+                length += read;
+                if (length > maxBytes) throw new BodyTooLargeException();
+            }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
         }
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
 namespace Es.GraphQL.Transport;
@@ -12,6 +13,27 @@ internal static class MediaTypes
     /// The media type to answer with, or null when the client accepts neither. No Accept header,
     /// <c>*/*</c> and <c>application/*</c> get application/json, which every client understands.
     /// </summary>
+    public static string? Negotiate(StringValues accept)
+    {
+        // The Accept values clients send nearly always, answered without parsing the header.
+        if (accept.Count == 1)
+        {
+            switch (accept[0])
+            {
+                case GraphQLResponse:
+                case GraphQLResponse + ", " + Json:
+                case GraphQLResponse + ", " + Json + ";q=0.9":
+                case GraphQLResponse + ";charset=utf-8, " + Json + ";charset=utf-8;q=0.9":
+                    return GraphQLResponse;
+                case Json:
+                case "*/*":
+                case Json + ", */*":
+                    return Json;
+            }
+        }
+        return Negotiate((IReadOnlyList<string?>)accept);
+    }
+
     public static string? Negotiate(IReadOnlyList<string?> accept)
     {
         if (accept.Count == 0) return Json;

@@ -30,7 +30,7 @@ public static class Validator
             errors.Add(error);
         }, options);
 
-        var visitors = (rules ?? SpecifiedRules.All).Select(rule => rule.CreateVisitor(context)).ToList();
+        var visitors = CreateVisitors(rules ?? SpecifiedRules.All, context);
         try
         {
             Visitor.VisitSkippingDescriptions(document, new TypeInfoVisitor(typeInfo, Visitor.InParallel(visitors)));
@@ -58,9 +58,16 @@ public static class Validator
     {
         var errors = new List<GraphQLError>();
         var context = new ValidationContext(schemaToExtend, document, null, errors.Add);
-        var visitors = (rules ?? SpecifiedRules.Sdl).Select(rule => rule.CreateVisitor(context)).ToList();
+        var visitors = CreateVisitors(rules ?? SpecifiedRules.Sdl, context);
         Visitor.Visit(document, Visitor.InParallel(visitors));
         return errors;
+    }
+
+    private static List<IVisitor> CreateVisitors(IEnumerable<ValidationRule> rules, ValidationContext context)
+    {
+        var visitors = new List<IVisitor>(rules is IReadOnlyCollection<ValidationRule> known ? known.Count : 32);
+        foreach (var rule in rules) visitors.Add(rule.CreateVisitor(context));
+        return visitors;
     }
 
     private sealed class TooManyErrorsException : Exception;

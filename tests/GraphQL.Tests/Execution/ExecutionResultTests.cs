@@ -34,4 +34,30 @@ public class ExecutionResultTests
 
         Assert.Equal("""{"data":{"int":7,"float":1,"small":1.5e-7,"big":1e+21,"text":"é <b> \"q\""}}""", result.ToJson());
     }
+
+    [Fact]
+    public void Completed_objects_and_lists_are_written_as_the_same_dictionaries_and_lists_would_be()
+    {
+        var completed = new ResponseObject(["a", "list", "strings", "inner", "none"],
+        [
+            1.5,
+            new object?[] { 1, null, new ResponseObject(["x"], ["y"]) },
+            new[] { "s", "t" },
+            new ResponseObject(["empty", "emptyList"], [new ResponseObject([], []), Array.Empty<object?>()]),
+            null,
+        ]);
+        var generic = new Dictionary<string, object?>
+        {
+            ["a"] = 1.5,
+            ["list"] = new List<object?> { 1, null, new Dictionary<string, object?> { ["x"] = "y" } },
+            ["strings"] = new List<string> { "s", "t" },
+            ["inner"] = new Dictionary<string, object?> { ["empty"] = new Dictionary<string, object?>(), ["emptyList"] = new List<object?>() },
+            ["none"] = null,
+        };
+
+        var json = new ExecutionResult(completed, [new GraphQLError("E")]).ToJson();
+
+        Assert.Equal(new ExecutionResult(generic, [new GraphQLError("E")]).ToJson(), json);
+        Assert.Equal("""{"errors":[{"message":"E"}],"data":{"a":1.5,"list":[1,null,{"x":"y"}],"strings":["s","t"],"inner":{"empty":{},"emptyList":[]},"none":null}}""", json);
+    }
 }

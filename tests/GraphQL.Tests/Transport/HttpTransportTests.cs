@@ -147,6 +147,59 @@ public sealed class HttpTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_chunked_body_is_read_whole_across_buffers_and_refused_past_the_limit()
+    {
+        // No Content-Length: the body is read in pieces into a buffer that has to grow.
+        async Task<HttpStatusCode> PostChunked(int padding)
+        {
+            var body = "{\"query\":\"{ hello }\",\"extensions\":{\"pad\":\"" + new string('x', padding) + "\"}}";
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+            {
+                Content = new StreamContent(new UnseekableStream(Encoding.UTF8.GetBytes(body))),
+            };
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json");
+            request.Headers.TransferEncodingChunked = true;
+            using var response = await _client.SendAsync(request);
+            if (response.StatusCode == HttpStatusCode.OK)
+                Assert.Equal("""{"data":{"hello":"hello world"}}""", await response.Content.ReadAsStringAsync());
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await PostChunked(100_000));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, await PostChunked(2 * 1024 * 1024));
+        Assert.Equal(HttpStatusCode.OK, await PostChunked(10));
+    }
+
+    private sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
+
+    [Theory]
+    [InlineData("application/graphql-response+json")]
+    [InlineData("application/graphql-response+json, application/json")]
+    [InlineData("application/graphql-response+json, application/json;q=0.9")]
+    [InlineData("application/graphql-response+json;charset=utf-8, application/json;charset=utf-8;q=0.9")]
+    [InlineData("application/json")]
+    [InlineData("*/*")]
+    [InlineData("application/json, */*")]
+    [InlineData("application/json;q=0.5, application/graphql-response+json")]
+    [InlineData("text/html")]
+    public void The_usual_accept_values_are_answered_as_parsing_the_header_would(string accept)
+    {
+        Assert.Equal(MediaTypes.Negotiate((IReadOnlyList<string?>)[accept]), MediaTypes.Negotiate(new Microsoft.Extensions.Primitives.StringValues(accept)));
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("APPLICATION/JSON; CHARSET=UTF-8")]
+    [InlineData("application/json;charset=utf-8")]
+    public async Task The_usual_content_types_are_accepted(string contentType)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await Post("""{"query":"{ hello }"}""", contentType: contentType)).Status);
+    }
+
+    [Fact]
     public async Task Variables_that_do_not_coerce_are_a_request_error()
     {
         const string body = """{"query":"query Q($n: String!) { hello(name: $n) }","variables":{"n":null}}""";
