@@ -213,19 +213,42 @@ internal sealed class ProjectionAgent(ProjectionCatalog catalog, Projection proj
     }
 
     /// <summary>Records which events touched which key in this batch: one row per key, the events' positions in an array.</summary>
+    /// <remarks>
+    /// Grouped here, not by the server: sending one (key, position) pair per event and letting
+    /// PostgreSQL unnest, sort and GROUP BY them took about as long as reading the batch (15–19 ms
+    /// per 5,000 events against 20 ms). Now the positions go as one array, key after key, and each
+    /// row takes its slice.
+    /// </remarks>
     internal static NpgsqlBatchCommand SourcesCommand(string sourcesTable, IReadOnlyList<ProjectedEvent> projected)
     {
-        var keys = new List<string>(projected.Count);
-        var positions = new List<long>(projected.Count);
+        var byKey = new Dictionary<string, List<long>>(StringComparer.Ordinal);
+        var pairs = 0;
         foreach (var pe in projected)
             foreach (var key in pe.Keys)
             {
-                keys.Add(key);
-                positions.Add(pe.Event.Position);
+                if (!byKey.TryGetValue(key, out var positionsOfKey)) byKey.Add(key, positionsOfKey = new List<long>(1));
+                positionsOfKey.Add(pe.Event.Position);
+                pairs++;
             }
+        var keys = new string[byKey.Count];
+        var firsts = new int[byKey.Count];
+        var lasts = new int[byKey.Count];
+        var positions = new long[pairs];
+        var k = 0;
+        var filled = 0;
+        foreach (var (key, positionsOfKey) in byKey)
+        {
+            keys[k] = key;
+            firsts[k] = filled + 1; // PostgreSQL arrays count from 1
+            positionsOfKey.CopyTo(positions, filled);
+            filled += positionsOfKey.Count;
+            lasts[k++] = filled;
+        }
         var cmd = new NpgsqlBatchCommand(AgentSql.InsertSources.Replace("{sources}", sourcesTable));
-        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = keys.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = positions.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = keys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = positions, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        cmd.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = firsts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+        cmd.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = lasts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
         return cmd;
     }
 
@@ -338,11 +361,11 @@ internal sealed class ProjectionAgent(ProjectionCatalog catalog, Projection proj
 
     private sealed class AgentSql(string schema)
     {
-        // Pairs (key, position) in, one row per key out, positions in log order within the batch.
+        // Distinct keys in, one row per key out: $2 holds the positions key after key (in log order
+        // within each key), and key i owns the slice $3[i]..$4[i] of it.
         public const string InsertSources = """
             INSERT INTO {sources} (key, seqs)
-            SELECT key, array_agg(seq ORDER BY ord) FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS u (key, seq, ord)
-            GROUP BY key
+            SELECT u.key, ($2::bigint[])[u.first:u.last] FROM unnest($1::text[], $3::int[], $4::int[]) AS u (key, first, last)
             """;
 
         private const string Key = "name = $1 AND generation = $2 AND shard = $3";
