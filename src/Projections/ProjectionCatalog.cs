@@ -360,9 +360,16 @@ public sealed partial class ProjectionCatalog
 
         public const string LockName = "SELECT pg_advisory_xact_lock(hashtext('es-projection:' || $1))";
 
+        // lz4 where the server has it (PostgreSQL 14+ built with it): pglz took about 2 ms to
+        // compress each batch's 20 kB position array, lz4 a tenth of that, for arrays ~25 % larger.
         public const string CreateSources = """
             CREATE TABLE {sources} (key text NOT NULL, seqs bigint[] NOT NULL);
             CREATE INDEX ON {sources} (key);
+            DO $$ BEGIN
+              IF EXISTS (SELECT FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)) THEN
+                EXECUTE 'ALTER TABLE {sources} ALTER COLUMN seqs SET COMPRESSION lz4';
+              END IF;
+            END $$;
             """;
 
         public const string Sources = "SELECT seqs FROM {sources} WHERE key = $1";

@@ -70,47 +70,60 @@ internal sealed class ProjectionAgent(ProjectionCatalog catalog, Projection proj
     private async Task<bool> FollowAsync(CancellationToken ct)
     {
         var batchSize = _options.BatchSize;
-        while (true)
+        (Task Wake, Task<LogBatch> Read)? ahead = null;
+        try
         {
-            // Take the wake-up before reading, so an append landing during the read is not missed.
-            var wake = _store.NextAppend();
-            var batch = await _store.ReadLogAsync(_position, batchSize, ct);
-            var full = batch.Events.Count == batchSize;
-            // The end of what can be read now. Events held back behind an open transaction are
-            // not counted against it: under steady writes there is nearly always one, and a
-            // build must still count as caught up (the swap checks positions, not this flag alone).
-            var atEnd = !full;
-            if (batch.Events.Count > 0 || (atEnd && !_caughtUp))
+            while (true)
             {
-                var handled = batch.Events.Where(e => projection.EventTypes.Contains(e.EventType)).ToList();
-                var outcome = await ApplyAsync(handled, batch.Events.Count, batch.Next, atEnd, ct);
-                if (outcome != Outcome.Applied) return outcome != Outcome.Gone;
-            }
-            if (atEnd && !_isCurrent)
-            {
-                var swap = await catalog.TrySwapAsync(projection, generation, _position,
-                    projection.Mode == ProjectionMode.Inline ? DrainForInlineSwapAsync : null, ct);
-                if (swap == SwapResult.Gone) return false;
-                if (swap == SwapResult.Swapped)
+                // Take the wake-up before reading, so an append landing during the read is not missed.
+                var wake = ahead?.Wake ?? _store.NextAppend();
+                var batch = ahead is { } a ? await a.Read : await _store.ReadLogAsync(_position, batchSize, ct);
+                ahead = null;
+                var full = batch.Events.Count == batchSize;
+                // The end of what can be read now. Events held back behind an open transaction are
+                // not counted against it: under steady writes there is nearly always one, and a
+                // build must still count as caught up (the swap checks positions, not this flag alone).
+                var atEnd = !full;
+                // A full batch means more to read: read the next one while this one is applied. It is
+                // used only if this batch commits (then the checkpoint is exactly where it starts).
+                if (full) ahead = (_store.NextAppend(), _store.ReadLogAsync(batch.Next, batchSize, ct));
+                if (batch.Events.Count > 0 || (atEnd && !_caughtUp))
                 {
-                    logger.LogInformation("Projection {Name}: build g{Generation} is now current", Name, generation);
-                    _isCurrent = true;
-                    if (projection.Mode == ProjectionMode.Inline) return false;
+                    var handled = batch.Events.Where(e => projection.EventTypes.Contains(e.EventType)).ToList();
+                    var outcome = await ApplyAsync(handled, batch.Events.Count, batch.Next, atEnd, ct);
+                    if (outcome != Outcome.Applied) return outcome != Outcome.Gone;
                 }
-                else if (swap == SwapResult.Behind) continue;
+                if (atEnd && !_isCurrent)
+                {
+                    var swap = await catalog.TrySwapAsync(projection, generation, _position,
+                        projection.Mode == ProjectionMode.Inline ? DrainForInlineSwapAsync : null, ct);
+                    if (swap == SwapResult.Gone) return false;
+                    if (swap == SwapResult.Swapped)
+                    {
+                        logger.LogInformation("Projection {Name}: build g{Generation} is now current", Name, generation);
+                        _isCurrent = true;
+                        if (projection.Mode == ProjectionMode.Inline) return false;
+                    }
+                    else if (swap == SwapResult.Behind) continue;
+                }
+                if (full) continue;
+                try
+                {
+                    await wake.WaitAsync(batch.HeldBack ? _store.Options.HeldBackRetry : _options.PollInterval, ct);
+                }
+                catch (TimeoutException)
+                {
+                    // Idle: look whether an operator paused, skipped or reset this build meanwhile.
+                    var row = await ReadProgressAsync(ct);
+                    if (row is null) return false;
+                    if (row.Value.Status != "running" || row.Value.Position != _position) return true;
+                }
             }
-            if (full) continue;
-            try
-            {
-                await wake.WaitAsync(batch.HeldBack ? _store.Options.HeldBackRetry : _options.PollInterval, ct);
-            }
-            catch (TimeoutException)
-            {
-                // Idle: look whether an operator paused, skipped or reset this build meanwhile.
-                var row = await ReadProgressAsync(ct);
-                if (row is null) return false;
-                if (row.Value.Status != "running" || row.Value.Position != _position) return true;
-            }
+        }
+        finally
+        {
+            // A read ahead of a batch that did not commit is dropped; its failure is of no interest.
+            if (ahead is { } dropped) try { await dropped.Read; } catch (Exception) { }
         }
     }
 
@@ -213,19 +226,42 @@ internal sealed class ProjectionAgent(ProjectionCatalog catalog, Projection proj
     }
 
     /// <summary>Records which events touched which key in this batch: one row per key, the events' positions in an array.</summary>
+    /// <remarks>
+    /// Grouped here, not by the server: sending one (key, position) pair per event and letting
+    /// PostgreSQL unnest, sort and GROUP BY them took about as long as reading the batch (15–19 ms
+    /// per 5,000 events against 20 ms). Now the positions go as one array, key after key, and each
+    /// row takes its slice.
+    /// </remarks>
     internal static NpgsqlBatchCommand SourcesCommand(string sourcesTable, IReadOnlyList<ProjectedEvent> projected)
     {
-        var keys = new List<string>(projected.Count);
-        var positions = new List<long>(projected.Count);
+        var byKey = new Dictionary<string, List<long>>(StringComparer.Ordinal);
+        var pairs = 0;
         foreach (var pe in projected)
             foreach (var key in pe.Keys)
             {
-                keys.Add(key);
-                positions.Add(pe.Event.Position);
+                if (!byKey.TryGetValue(key, out var positionsOfKey)) byKey.Add(key, positionsOfKey = new List<long>(1));
+                positionsOfKey.Add(pe.Event.Position);
+                pairs++;
             }
+        var keys = new string[byKey.Count];
+        var firsts = new int[byKey.Count];
+        var lasts = new int[byKey.Count];
+        var positions = new long[pairs];
+        var k = 0;
+        var filled = 0;
+        foreach (var (key, positionsOfKey) in byKey)
+        {
+            keys[k] = key;
+            firsts[k] = filled + 1; // PostgreSQL arrays count from 1
+            positionsOfKey.CopyTo(positions, filled);
+            filled += positionsOfKey.Count;
+            lasts[k++] = filled;
+        }
         var cmd = new NpgsqlBatchCommand(AgentSql.InsertSources.Replace("{sources}", sourcesTable));
-        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = keys.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = positions.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = keys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = positions, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        cmd.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = firsts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+        cmd.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = lasts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
         return cmd;
     }
 
@@ -338,11 +374,11 @@ internal sealed class ProjectionAgent(ProjectionCatalog catalog, Projection proj
 
     private sealed class AgentSql(string schema)
     {
-        // Pairs (key, position) in, one row per key out, positions in log order within the batch.
+        // Distinct keys in, one row per key out: $2 holds the positions key after key (in log order
+        // within each key), and key i owns the slice $3[i]..$4[i] of it.
         public const string InsertSources = """
             INSERT INTO {sources} (key, seqs)
-            SELECT key, array_agg(seq ORDER BY ord) FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS u (key, seq, ord)
-            GROUP BY key
+            SELECT u.key, ($2::bigint[])[u.first:u.last] FROM unnest($1::text[], $3::int[], $4::int[]) AS u (key, first, last)
             """;
 
         private const string Key = "name = $1 AND generation = $2 AND shard = $3";
