@@ -119,16 +119,20 @@ public class ExecutorTests
     public async Task Errors_of_a_sibling_still_resolving_are_dropped_when_a_non_null_error_nulls_their_parent()
     {
         using var siblingFailing = new ManualResetEventSlim();
+        // Released by "strict", so "slow" is certainly still pending when the executor walks past
+        // it (with a timer it could finish first on a busy machine and count as reported in the walk).
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var schema = new SchemaBuilder()
             .Query(q => q
                 .Field("slow", "String", f => f.ResolveAsync<string?>(async (_, _) =>
                 {
-                    await Task.Delay(1).ConfigureAwait(false);
+                    await release.Task.ConfigureAwait(false);
                     siblingFailing.Set();
                     throw new GraphQLError("Sibling failed");
                 }))
                 .Field("strict", "String!", f => f.Resolve((_, _) =>
                 {
+                    release.SetResult();
                     siblingFailing.Wait(TimeSpan.FromSeconds(5));
                     Thread.Sleep(100);
                     return null;

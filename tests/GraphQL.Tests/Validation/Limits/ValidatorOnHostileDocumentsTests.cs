@@ -8,7 +8,7 @@ using static Es.GraphQL.Tests.Validation.Limits.LimitsTestSchema;
 namespace Es.GraphQL.Tests.Validation.Limits;
 
 /// <summary>
-/// The validator itself answers hostile documents within a second, whether or not the operation
+/// The validator itself answers hostile documents within seconds, whether or not the operation
 /// limits ran first: fragment bombs, thousands of aliases, and the quadratic case of field merging
 /// (thousands of fields with one response name). Where its work budget runs out it answers
 /// "Validation aborted." (graphql-js 17's behaviour), which refuses the document just as well.
@@ -16,7 +16,8 @@ namespace Es.GraphQL.Tests.Validation.Limits;
 [Collection(TimedCollection.Name)]
 public class ValidatorOnHostileDocumentsTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(1);
+    // Nominally under half a second; the bound catches work that grows out of hand, not a busy machine.
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(3);
 
     private IReadOnlyList<GraphQLError> ValidateQuickly(string text)
     {
