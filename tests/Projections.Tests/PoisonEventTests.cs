@@ -103,31 +103,3 @@ public sealed class PoisonRetryTests(EngineFixture db) : IClassFixture<EngineFix
         Assert.Equal(1, await db.ScalarAsync("SELECT count FROM {schema}.pausable WHERE key = 'pause-1'"));
     }
 }
-
-public sealed class PoisonInAFullBatchTests(EngineFixture db) : IClassFixture<EngineFixture>
-{
-    [Fact]
-    public async Task A_poison_event_in_a_full_batch_drops_the_batch_read_ahead_and_skipping_it_applies_every_other_event_once()
-    {
-        var picky = Hooked.StreamCounts("picky_full");
-        picky.Before = (batch, _) => batch.Events.Any(e => e.Event.Data is Note { Text: "poison" })
-            ? throw new InvalidOperationException("cannot apply a poison note")
-            : Task.CompletedTask;
-        // 25 events in batches of 5: while the third batch (with the poison note) fails, the fourth is being read ahead.
-        for (var i = 0; i < 25; i++)
-            await db.Store.AppendAsync($"f-{i % 3}", ExpectedVersion.Any, [i == 12 ? TestEvents.Noted("poison") : TestEvents.Added($"{i}")]);
-
-        var catalog = db.Catalog(EngineFixture.Options(batchSize: 5), picky);
-        var daemon = await db.StartDaemonAsync(catalog);
-        await EngineFixture.WaitUntilAsync(async () => (await catalog.GetStatusAsync("picky_full"))[0].State == ProjectionState.Failed,
-            TimeSpan.FromSeconds(20), "picky_full fails");
-        // Events 0..11 are applied, none after the poison note.
-        Assert.Equal(12, await db.ScalarAsync("SELECT sum(count) FROM {schema}.picky_full"));
-
-        await catalog.SkipAsync("picky_full", skippedBy: "operator@test", reason: "known bad note");
-        await EngineFixture.WaitCaughtUpAsync(catalog, TimeSpan.FromSeconds(20), "picky_full");
-        await daemon.StopAsync(CancellationToken.None);
-
-        Assert.Equal(new Dictionary<string, long> { ["f-0"] = 8, ["f-1"] = 8, ["f-2"] = 8 }, await db.KeyedAsync("SELECT key, count FROM {schema}.picky_full"));
-    }
-}

@@ -70,60 +70,47 @@ internal sealed class ProjectionAgent(ProjectionCatalog catalog, Projection proj
     private async Task<bool> FollowAsync(CancellationToken ct)
     {
         var batchSize = _options.BatchSize;
-        (Task Wake, Task<LogBatch> Read)? ahead = null;
-        try
+        while (true)
         {
-            while (true)
+            // Take the wake-up before reading, so an append landing during the read is not missed.
+            var wake = _store.NextAppend();
+            var batch = await _store.ReadLogAsync(_position, batchSize, ct);
+            var full = batch.Events.Count == batchSize;
+            // The end of what can be read now. Events held back behind an open transaction are
+            // not counted against it: under steady writes there is nearly always one, and a
+            // build must still count as caught up (the swap checks positions, not this flag alone).
+            var atEnd = !full;
+            if (batch.Events.Count > 0 || (atEnd && !_caughtUp))
             {
-                // Take the wake-up before reading, so an append landing during the read is not missed.
-                var wake = ahead?.Wake ?? _store.NextAppend();
-                var batch = ahead is { } a ? await a.Read : await _store.ReadLogAsync(_position, batchSize, ct);
-                ahead = null;
-                var full = batch.Events.Count == batchSize;
-                // The end of what can be read now. Events held back behind an open transaction are
-                // not counted against it: under steady writes there is nearly always one, and a
-                // build must still count as caught up (the swap checks positions, not this flag alone).
-                var atEnd = !full;
-                // A full batch means more to read: read the next one while this one is applied. It is
-                // used only if this batch commits (then the checkpoint is exactly where it starts).
-                if (full) ahead = (_store.NextAppend(), _store.ReadLogAsync(batch.Next, batchSize, ct));
-                if (batch.Events.Count > 0 || (atEnd && !_caughtUp))
-                {
-                    var handled = batch.Events.Where(e => projection.EventTypes.Contains(e.EventType)).ToList();
-                    var outcome = await ApplyAsync(handled, batch.Events.Count, batch.Next, atEnd, ct);
-                    if (outcome != Outcome.Applied) return outcome != Outcome.Gone;
-                }
-                if (atEnd && !_isCurrent)
-                {
-                    var swap = await catalog.TrySwapAsync(projection, generation, _position,
-                        projection.Mode == ProjectionMode.Inline ? DrainForInlineSwapAsync : null, ct);
-                    if (swap == SwapResult.Gone) return false;
-                    if (swap == SwapResult.Swapped)
-                    {
-                        logger.LogInformation("Projection {Name}: build g{Generation} is now current", Name, generation);
-                        _isCurrent = true;
-                        if (projection.Mode == ProjectionMode.Inline) return false;
-                    }
-                    else if (swap == SwapResult.Behind) continue;
-                }
-                if (full) continue;
-                try
-                {
-                    await wake.WaitAsync(batch.HeldBack ? _store.Options.HeldBackRetry : _options.PollInterval, ct);
-                }
-                catch (TimeoutException)
-                {
-                    // Idle: look whether an operator paused, skipped or reset this build meanwhile.
-                    var row = await ReadProgressAsync(ct);
-                    if (row is null) return false;
-                    if (row.Value.Status != "running" || row.Value.Position != _position) return true;
-                }
+                var handled = batch.Events.Where(e => projection.EventTypes.Contains(e.EventType)).ToList();
+                var outcome = await ApplyAsync(handled, batch.Events.Count, batch.Next, atEnd, ct);
+                if (outcome != Outcome.Applied) return outcome != Outcome.Gone;
             }
-        }
-        finally
-        {
-            // A read ahead of a batch that did not commit is dropped; its failure is of no interest.
-            if (ahead is { } dropped) try { await dropped.Read; } catch (Exception) { }
+            if (atEnd && !_isCurrent)
+            {
+                var swap = await catalog.TrySwapAsync(projection, generation, _position,
+                    projection.Mode == ProjectionMode.Inline ? DrainForInlineSwapAsync : null, ct);
+                if (swap == SwapResult.Gone) return false;
+                if (swap == SwapResult.Swapped)
+                {
+                    logger.LogInformation("Projection {Name}: build g{Generation} is now current", Name, generation);
+                    _isCurrent = true;
+                    if (projection.Mode == ProjectionMode.Inline) return false;
+                }
+                else if (swap == SwapResult.Behind) continue;
+            }
+            if (full) continue;
+            try
+            {
+                await wake.WaitAsync(batch.HeldBack ? _store.Options.HeldBackRetry : _options.PollInterval, ct);
+            }
+            catch (TimeoutException)
+            {
+                // Idle: look whether an operator paused, skipped or reset this build meanwhile.
+                var row = await ReadProgressAsync(ct);
+                if (row is null) return false;
+                if (row.Value.Status != "running" || row.Value.Position != _position) return true;
+            }
         }
     }
 
