@@ -80,9 +80,15 @@ public sealed class InlineRebuildTests(EngineFixture db) : IClassFixture<EngineF
         await daemon.StopAsync(CancellationToken.None);
 
         Assert.NotEmpty(appended);
-        var fromScratch = TestEvents.CountByStream(await db.WholeLogAsync());
-        Assert.Equal(fromScratch.Where(kv => kv.Key.StartsWith("m-")).ToDictionary(),
-            await db.KeyedAsync("SELECT stream_id, events FROM {schema}.inline_rebuilt"));
+        var fromScratch = TestEvents.CountByStream(await db.WholeLogAsync()).Where(kv => kv.Key.StartsWith("m-")).ToDictionary();
+        var rebuilt = await db.KeyedAsync("SELECT stream_id, events FROM {schema}.inline_rebuilt");
+        // Every differing key, not a truncated dictionary: this test has failed now and then (see
+        // docs/projections.md, "Known problem"), and the pattern of the difference is the clue.
+        var differences = fromScratch.Keys.Union(rebuilt.Keys).Order()
+            .Where(k => fromScratch.GetValueOrDefault(k) != rebuilt.GetValueOrDefault(k))
+            .Select(k => $"{k}: log {fromScratch.GetValueOrDefault(k)}, rebuilt {rebuilt.GetValueOrDefault(k)}")
+            .ToList();
+        Assert.True(differences.Count == 0, $"{differences.Count} keys differ ({appended.Count} appended during the rebuild): {string.Join("; ", differences)}");
     }
 }
 
