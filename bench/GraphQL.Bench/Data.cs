@@ -19,3 +19,19 @@ internal static class Data
     public static readonly Dictionary<string, Post[]> PostsByAuthor =
         Members.ToDictionary(m => m.Handle, m => Posts.Where(p => p.AuthorHandle == m.Handle).ToArray());
 }
+
+/// <summary>The resolvers over <see cref="Data"/>, shared by the engine benchmark and the HTTP benchmark's host.</summary>
+internal static class BenchResolvers
+{
+    public static Types.FieldResolver? For(string type, string field) => (type, field) switch
+    {
+        ("Query", "post") => c => new(Data.PostById.GetValueOrDefault(c.Arguments.Get<string>("id"))),
+        ("Query", "posts") => c => new(Data.Posts.Take(c.Arguments.Get<int>("first")).ToArray()),
+        ("Query", "member") => c => new(Data.MemberByHandle.GetValueOrDefault(c.Arguments.Get<string>("handle"))),
+        ("Post", "author") => c => new(Data.MemberByHandle[c.SourceAs<Post>().AuthorHandle]),
+        ("Post", "comments") => c => new(c.SourceAs<Post>().AllComments.Take(c.Arguments.Get<int>("first")).ToArray()),
+        ("Comment", "author") => c => new(Data.MemberByHandle[c.SourceAs<Comment>().AuthorHandle]),
+        ("Member", "posts") => c => new(Data.PostsByAuthor[c.SourceAs<Member>().Handle]),
+        _ => null,
+    };
+}

@@ -20,17 +20,7 @@ var jsDir = Path.GetFullPath(Path.Combine(dir, "..", "..", "..", "js"));
 var introspectionQuery = await Node("--introspection-query");
 var schema = BuildAstSchema.BuildSchema(File.ReadAllText(Path.Combine(dir, "schema.graphql")), new BuildSchemaOptions
 {
-    Resolvers = (type, field) => (type, field) switch
-    {
-        ("Query", "post") => c => new(Data.PostById.GetValueOrDefault(c.Arguments.Get<string>("id"))),
-        ("Query", "posts") => c => new(Data.Posts.Take(c.Arguments.Get<int>("first")).ToArray()),
-        ("Query", "member") => c => new(Data.MemberByHandle.GetValueOrDefault(c.Arguments.Get<string>("handle"))),
-        ("Post", "author") => c => new(Data.MemberByHandle[c.SourceAs<Post>().AuthorHandle]),
-        ("Post", "comments") => c => new(c.SourceAs<Post>().AllComments.Take(c.Arguments.Get<int>("first")).ToArray()),
-        ("Comment", "author") => c => new(Data.MemberByHandle[c.SourceAs<Comment>().AuthorHandle]),
-        ("Member", "posts") => c => new(Data.PostsByAuthor[c.SourceAs<Member>().Handle]),
-        _ => null,
-    },
+    Resolvers = BenchResolvers.For,
 });
 
 (string Name, string Text, Dictionary<string, object?> Variables)[] cases =

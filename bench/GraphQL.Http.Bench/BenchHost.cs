@@ -21,18 +21,8 @@ internal static class BenchHost
     {
         var schema = BuildAstSchema.BuildSchema(await File.ReadAllTextAsync(schemaPath), new BuildSchemaOptions
         {
-            // The resolvers of bench/GraphQL.Bench and of js/server.mjs.
-            Resolvers = (type, field) => (type, field) switch
-            {
-                ("Query", "post") => c => new(Data.PostById.GetValueOrDefault(c.Arguments.Get<string>("id"))),
-                ("Query", "posts") => c => new(Data.Posts.Take(c.Arguments.Get<int>("first")).ToArray()),
-                ("Query", "member") => c => new(Data.MemberByHandle.GetValueOrDefault(c.Arguments.Get<string>("handle"))),
-                ("Post", "author") => c => new(Data.MemberByHandle[c.SourceAs<Post>().AuthorHandle]),
-                ("Post", "comments") => c => new(c.SourceAs<Post>().AllComments.Take(c.Arguments.Get<int>("first")).ToArray()),
-                ("Comment", "author") => c => new(Data.MemberByHandle[c.SourceAs<Comment>().AuthorHandle]),
-                ("Member", "posts") => c => new(Data.PostsByAuthor[c.SourceAs<Member>().Handle]),
-                _ => null,
-            },
+            // The same resolvers as bench/GraphQL.Bench (and js/server.mjs).
+            Resolvers = BenchResolvers.For,
         });
 
         var builder = WebApplication.CreateSlimBuilder();

@@ -15,7 +15,7 @@ internal sealed record GraphQLHttpRequest(string? Query, string? DocumentId, str
     /// The id of a persisted document: the <c>documentId</c> parameter, or Apollo's
     /// <c>extensions.persistedQuery.sha256Hash</c>; null when there is neither.
     /// </summary>
-    private static string? DocumentIdOf(string? documentId, JsonElement? extensions) =>
+    internal static string? DocumentIdOf(string? documentId, JsonElement? extensions) =>
         documentId ?? (extensions is { } ext && ext.TryGetProperty("persistedQuery", out var persisted)
             && persisted.ValueKind == JsonValueKind.Object && persisted.TryGetProperty("sha256Hash", out var hash)
             && hash.ValueKind == JsonValueKind.String

@@ -155,10 +155,9 @@ internal sealed class GraphQLWebSocketSession(WebSocket socket, HttpContext http
             return;
         }
         var query = payload.TryGetProperty("query", out var q) && q.ValueKind == JsonValueKind.String ? q.GetString() : null;
-        var documentId = payload.TryGetProperty("documentId", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString()
-            : payload.TryGetProperty("extensions", out var e) && e.ValueKind == JsonValueKind.Object
-              && e.TryGetProperty("persistedQuery", out var p) && p.ValueKind == JsonValueKind.Object
-              && p.TryGetProperty("sha256Hash", out var h) && h.ValueKind == JsonValueKind.String ? "sha256:" + h.GetString() : null;
+        var documentId = GraphQLHttpRequest.DocumentIdOf(
+            payload.TryGetProperty("documentId", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null,
+            payload.TryGetProperty("extensions", out var e) && e.ValueKind == JsonValueKind.Object ? e : null);
         if (query is null && documentId is null)
         {
             await CloseAsync(BadRequest, "Invalid message received");
@@ -172,17 +171,9 @@ internal sealed class GraphQLWebSocketSession(WebSocket socket, HttpContext http
         if (_operations.Count >= options.MaxOperationsPerConnection)
         {
             // Each operation holds resources until it completes: one socket may not hold unbounded many.
-            await SendAsync(writer =>
-            {
-                writer.WriteString("id", id);
-                writer.WriteString("type", "error");
-                writer.WritePropertyName("payload");
-                writer.WriteStartArray();
-                ExecutionResult.WriteError(writer, new GraphQLError(
-                    $"This connection already runs {options.MaxOperationsPerConnection} operations; complete one first.",
-                    extensions: new Dictionary<string, object?> { ["code"] = "TOO_MANY_OPERATIONS" }));
-                writer.WriteEndArray();
-            });
+            await SendErrorMessageAsync(id, [new GraphQLError(
+                $"This connection already runs {options.MaxOperationsPerConnection} operations; complete one first.",
+                extensions: new Dictionary<string, object?> { ["code"] = "TOO_MANY_OPERATIONS" })]);
             return;
         }
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_closed.Token);
@@ -274,7 +265,11 @@ internal sealed class GraphQLWebSocketSession(WebSocket socket, HttpContext http
     private async Task SendErrorsAsync(string id, IReadOnlyList<GraphQLError> errors)
     {
         if (!_operations.TryRemove(id, out _)) return;
-        await SendAsync(writer =>
+        await SendErrorMessageAsync(id, errors);
+    }
+
+    private Task SendErrorMessageAsync(string id, IReadOnlyList<GraphQLError> errors) =>
+        SendAsync(writer =>
         {
             writer.WriteString("id", id);
             writer.WriteString("type", "error");
@@ -283,7 +278,6 @@ internal sealed class GraphQLWebSocketSession(WebSocket socket, HttpContext http
             foreach (var error in errors) ExecutionResult.WriteError(writer, error);
             writer.WriteEndArray();
         });
-    }
 
     private async Task SendAsync(Action<Utf8JsonWriter> write)
     {
