@@ -1,4 +1,5 @@
-// The Es host: the event store, the projection daemon and their operations endpoints; and the
+// The Es host: the event store (Marten), the projections (Marten's async daemon and Es's rebuild
+// runner) and their operations endpoints; and the
 // operators' CLI (`projections list|status|rebuild|pause|resume|retry|skip|explain`).
 using System.CommandLine;
 using Es.Api;
@@ -25,10 +26,8 @@ var app = builder.Build();
 if (cli)
 {
     // Operator commands act on the shared state in PostgreSQL; the daemons on the nodes do the work.
-    await app.Services.GetRequiredService<PostgresEventStore>().MigrateAsync();
     var catalog = app.Services.GetRequiredService<ProjectionCatalog>();
-    await catalog.MigrateAsync();
-    await catalog.EnsureAsync();
+    await catalog.PrepareAsync();
     var root = new RootCommand("Es operations") { ProjectionsCommand.Create(() => catalog) };
     return await root.Parse(args).InvokeAsync();
 }
@@ -37,7 +36,7 @@ app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 app.MapGet("/projections", async (ProjectionCatalog catalog, CancellationToken ct) => Results.Ok(await catalog.GetStatusAsync(ct: ct)));
 if (args.Contains("--demo"))
     app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine(
-        "Es is running: the event store and the projection daemon (GET /health, GET /projections). " +
+        "Es is running: the event store and the projections on Marten's daemon (GET /health, GET /projections). " +
         "The GraphQL API and the demo data are not there yet (see the open issues)."));
 await app.RunAsync();
 return 0;

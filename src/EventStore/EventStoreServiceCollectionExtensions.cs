@@ -1,3 +1,4 @@
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
@@ -7,11 +8,12 @@ namespace Es.EventStore;
 public static class EventStoreServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the PostgreSQL event store: a data source for <paramref name="connectionString"/>, the
-    /// event type registry, <see cref="IEventStore"/>, and schema migration at start-up.
+    /// Adds Es's event store: Marten (<c>AddMarten</c>, lightweight sessions) configured by
+    /// <see cref="EsMarten"/>, the event type registry, <see cref="IEventStore"/>, and the schema
+    /// applied at start-up. Returns Marten's configuration so a host can add the daemon to it.
     /// </summary>
-    public static IServiceCollection AddEventStore(this IServiceCollection services, string connectionString,
-        Action<EventTypeRegistry>? registerTypes = null, Action<EventStoreOptions>? configure = null)
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddEventStore(this IServiceCollection services,
+        string connectionString, Action<EventTypeRegistry>? registerTypes = null, Action<EventStoreOptions>? configure = null)
     {
         if (string.IsNullOrWhiteSpace(connectionString))
             throw new ArgumentException("The event store needs a PostgreSQL connection string (Es:Postgres:ConnectionString).");
@@ -24,13 +26,13 @@ public static class EventStoreServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton(types);
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-        services.AddSingleton<PostgresEventStore>();
-        services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<PostgresEventStore>());
+        services.AddSingleton<MartenEventStore>();
+        services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<MartenEventStore>());
         services.AddHostedService<EventStoreMigration>();
-        return services;
+        return services.AddMarten(o => EsMarten.Configure(o, connectionString, types, options)).UseLightweightSessions();
     }
 
-    private sealed class EventStoreMigration(PostgresEventStore store) : IHostedService
+    private sealed class EventStoreMigration(MartenEventStore store) : IHostedService
     {
         public Task StartAsync(CancellationToken ct) => store.MigrateAsync(ct);
         public Task StopAsync(CancellationToken ct) => Task.CompletedTask;

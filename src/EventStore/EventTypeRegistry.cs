@@ -5,10 +5,16 @@ using System.Text.Json.Nodes;
 namespace Es.EventStore;
 
 /// <summary>
-/// Maps CLR event types to the stable names and schema versions stored with each event, and
-/// holds the upcasters that turn a payload of an older schema version into the current one.
-/// Storage never sees a CLR type name, so types can be renamed and moved freely.
+/// The stable names and schema versions of the event types, and the upcasters that turn a payload
+/// of an older schema version into the current one. Marten stores and reads the events; this is
+/// what Es tells it (<see cref="EsMarten"/>): storage never sees a CLR type name, so types can be
+/// renamed and moved freely.
 /// </summary>
+/// <remarks>
+/// Schema versions follow Marten's convention: version 1 of an event is stored under its stable
+/// name, version N &gt; 1 under <c>{name}_v{N}</c> (Marten's <c>GetEventTypeNameWithSchemaVersion</c>
+/// shape), and each older stored name is read through Marten's upcasting with Es's chain of steps.
+/// </remarks>
 public sealed class EventTypeRegistry
 {
     private readonly Dictionary<Type, EventTypeInfo> _byType = [];
@@ -22,7 +28,7 @@ public sealed class EventTypeRegistry
         Json = json ?? new JsonSerializerOptions(JsonSerializerDefaults.Web);
     }
 
-    /// <summary>How payloads are written and read.</summary>
+    /// <summary>How payloads are written and read (Marten's System.Text.Json serializer uses these).</summary>
     public JsonSerializerOptions Json { get; }
 
     public EventTypeRegistry Register<T>(string name, int schemaVersion = 1) => Register(typeof(T), name, schemaVersion);
@@ -32,6 +38,7 @@ public sealed class EventTypeRegistry
         ArgumentNullException.ThrowIfNull(type);
         if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
             throw new ArgumentException("An event type name must be 1..200 non-blank characters.", nameof(name));
+        if (!type.IsClass) throw new ArgumentException($"{type} must be a class (a record) to be stored as an event.");
         ArgumentOutOfRangeException.ThrowIfLessThan(schemaVersion, 1);
         lock (_byType)
         {
@@ -55,6 +62,7 @@ public sealed class EventTypeRegistry
     public EventTypeRegistry AddUpcaster(string name, int fromVersion, Func<JsonObject, JsonObject> upcast)
     {
         ArgumentNullException.ThrowIfNull(upcast);
+        ArgumentOutOfRangeException.ThrowIfLessThan(fromVersion, 1);
         lock (_byType) _upcasters[(name, fromVersion)] = upcast;
         return this;
     }
@@ -71,36 +79,33 @@ public sealed class EventTypeRegistry
 
     public bool TryGetByName(string name, out EventTypeInfo info) => ByName.TryGetValue(name, out info!);
 
-    internal byte[] Serialize(EventTypeInfo info, object data) => JsonSerializer.SerializeToUtf8Bytes(data, info.ClrType, Json);
+    public bool TryGetByType(Type type, out EventTypeInfo info) => ByType.TryGetValue(type, out info!);
 
-    internal object Deserialize(RecordedEvent e)
+    /// <summary>The name Marten stores an event of this schema version under.</summary>
+    public static string StoredName(string name, int schemaVersion) => schemaVersion == 1 ? name : $"{name}_v{schemaVersion}";
+
+    /// <summary>
+    /// Reads a payload written with schema version <paramref name="fromVersion"/> of a registered
+    /// type: every upcasting step in order, then the current CLR type.
+    /// </summary>
+    internal object Upcast(EventTypeInfo info, int fromVersion, ReadOnlySpan<byte> json)
     {
-        if (!ByName.TryGetValue(e.EventType, out var info))
-            throw new UnknownEventTypeException(
-                $"Event type '{e.EventType}' (event {e.EventId}, stream '{e.StreamId}' version {e.StreamVersion}) is not registered.");
         try
         {
-            if (e.SchemaVersion == info.SchemaVersion)
-                return JsonSerializer.Deserialize(e.RawData.Span, info.ClrType, Json)
-                       ?? throw new EventDeserializationException($"Event {e.EventId} has a null payload.");
-            if (e.SchemaVersion > info.SchemaVersion)
-                throw new EventDeserializationException(
-                    $"Event {e.EventId} of type '{e.EventType}' has schema version {e.SchemaVersion}, newer than this program's {info.SchemaVersion}.");
-            var node = JsonNode.Parse(e.RawData.Span) as JsonObject
-                       ?? throw new EventDeserializationException($"Event {e.EventId} payload is not a JSON object.");
-            for (var v = e.SchemaVersion; v < info.SchemaVersion; v++)
+            var node = JsonNode.Parse(json) as JsonObject
+                       ?? throw new EventDeserializationException($"A '{info.Name}' v{fromVersion} payload is not a JSON object.");
+            for (var v = fromVersion; v < info.SchemaVersion; v++)
             {
                 if (!_upcasters.TryGetValue((info.Name, v), out var step))
-                    throw new EventDeserializationException(
-                        $"No upcaster for '{info.Name}' from schema version {v} to {v + 1} (event {e.EventId}).");
+                    throw new EventDeserializationException($"No upcaster for '{info.Name}' from schema version {v} to {v + 1}.");
                 node = step(node);
             }
             return node.Deserialize(info.ClrType, Json)
-                   ?? throw new EventDeserializationException($"Event {e.EventId} has a null payload after upcasting.");
+                   ?? throw new EventDeserializationException($"A '{info.Name}' payload is null after upcasting.");
         }
         catch (JsonException ex)
         {
-            throw new EventDeserializationException($"Event {e.EventId} of type '{e.EventType}' could not be read: {ex.Message}", ex);
+            throw new EventDeserializationException($"A '{info.Name}' v{fromVersion} payload could not be read: {ex.Message}", ex);
         }
     }
 
@@ -127,4 +132,8 @@ public sealed class EventTypeRegistry
 }
 
 /// <summary>A registered event type: its CLR type, stable name and current schema version.</summary>
-public sealed record EventTypeInfo(Type ClrType, string Name, int SchemaVersion);
+public sealed record EventTypeInfo(Type ClrType, string Name, int SchemaVersion)
+{
+    /// <summary>The name Marten stores events of the current schema version under.</summary>
+    public string StoredName => EventTypeRegistry.StoredName(Name, SchemaVersion);
+}

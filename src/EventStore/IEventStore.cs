@@ -2,7 +2,8 @@ namespace Es.EventStore;
 
 /// <summary>
 /// The event store: append-only streams of immutable events, and one global log of all of
-/// them in commit order. Implemented on PostgreSQL by <see cref="PostgresEventStore"/>.
+/// them. Implemented on Marten by <see cref="MartenEventStore"/>; Es's names, metadata and
+/// promises (idempotent appends, typed conflicts, archive, audit) on top of Marten's store.
 /// </summary>
 public interface IEventStore
 {
@@ -17,7 +18,8 @@ public interface IEventStore
         EventMetadata? metadata = null, CancellationToken ct = default);
 
     /// <summary>
-    /// Appends to many streams in one transaction with binary COPY: all of it or none of it.
+    /// Appends to many streams in one transaction: all of it or none of it. New streams go
+    /// through Marten's binary COPY (BulkInsertEventsAsync), others through one batched session.
     /// Each part is checked against its expected version; parts whose events are all stored
     /// already are skipped and report their original result. Results come in input order.
     /// </summary>
@@ -33,17 +35,8 @@ public interface IEventStore
     /// <summary>Marks a stream archived: it stays readable and takes no more events.</summary>
     Task ArchiveStreamAsync(string streamId, CancellationToken ct = default);
 
-    /// <summary>
-    /// Reads the next committed events of the global log after <paramref name="after"/>, in
-    /// commit order. Never returns an event that a still-open transaction could precede.
-    /// </summary>
-    Task<LogBatch> ReadLogAsync(LogPosition after, int maxCount, CancellationToken ct = default);
-
-    /// <summary>
-    /// Follows the global log from <paramref name="after"/> forever: every committed event
-    /// exactly once, in commit order, woken by new appends (LISTEN/NOTIFY, polling as fallback).
-    /// </summary>
-    IAsyncEnumerable<RecordedEvent> SubscribeAsync(LogPosition after, int batchSize = 1000, CancellationToken ct = default);
+    /// <summary>The events at these global sequence numbers (explain's sources), in log order; missing ones are left out.</summary>
+    Task<IReadOnlyList<RecordedEvent>> ReadEventsAsync(IReadOnlyList<long> sequences, CancellationToken ct = default);
 
     /// <summary>Events by actor, correlation id, type and time range, by position.</summary>
     Task<IReadOnlyList<RecordedEvent>> QueryEventsAsync(EventQuery query, CancellationToken ct = default);
@@ -61,13 +54,7 @@ public sealed record StreamReadOptions
 /// <summary>A stream's head: its version (0 = no events), whether it is archived, and when it was written.</summary>
 public sealed record StreamInfo(string StreamId, long Version, bool Archived, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
-/// <summary>
-/// A page of the global log. <see cref="Next"/> is where to continue; <see cref="HeldBack"/>
-/// says committed events exist that are not yet safe to hand out (an older transaction is open).
-/// </summary>
-public sealed record LogBatch(IReadOnlyList<RecordedEvent> Events, LogPosition Next, bool HeldBack);
-
-/// <summary>An audit query over event metadata. Every criterion is optional; results are ordered by position.</summary>
+/// <summary>An audit query over event metadata. Every criterion is optional; results are ordered by sequence.</summary>
 public sealed record EventQuery
 {
     public string? Actor { get; init; }
@@ -77,8 +64,8 @@ public sealed record EventQuery
     public DateTimeOffset? RecordedFrom { get; init; }
     public DateTimeOffset? RecordedTo { get; init; }
 
-    /// <summary>Keyset paging: only events with a greater global position.</summary>
-    public long AfterPosition { get; init; }
+    /// <summary>Keyset paging: only events with a greater global sequence number.</summary>
+    public long AfterSequence { get; init; }
 
     public int Limit { get; init; } = 100;
 }

@@ -1,3 +1,4 @@
+using Es.EventStore;
 namespace Es.Projections;
 
 /// <summary>The projections this program knows, by name. Registration checks each declaration once.</summary>
@@ -26,9 +27,6 @@ public sealed class ProjectionRegistry
         SqlName.Check(p.Name, "projection name");
         if (p.Name.Length > 40) throw new ArgumentException($"Projection name '{p.Name}' is longer than 40 characters.");
         if (p.Version < 1) throw new ArgumentException($"Projection '{p.Name}' has version {p.Version}; versions start at 1.");
-        if (p.Shards is < 1 or > 256) throw new ArgumentException($"Projection '{p.Name}' has {p.Shards} shards; 1..256 are allowed.");
-        if (p.Mode == ProjectionMode.Inline && p.Shards != 1)
-            throw new ArgumentException($"Inline projection '{p.Name}' cannot be sharded: the append writes all of it.");
         if (p.EventTypes is null || p.EventTypes.Count == 0) throw new ArgumentException($"Projection '{p.Name}' handles no event types.");
         if (p.Tables is null || p.Tables.Count == 0) throw new ArgumentException($"Projection '{p.Name}' declares no tables.");
         foreach (var t in p.Tables)
@@ -41,7 +39,7 @@ public sealed class ProjectionRegistry
     }
 }
 
-/// <summary>Identifiers the engine splices into SQL: checked, never quoted user input.</summary>
+/// <summary>Identifiers Es splices into SQL: checked, never quoted user input.</summary>
 internal static class SqlName
 {
     public static void Check(string? name, string what)
@@ -52,10 +50,18 @@ internal static class SqlName
     }
 }
 
-/// <summary>Base of the errors the projection engine reports on purpose (to operators and the CLI).</summary>
-public class ProjectionException(string message) : Exception(message);
+/// <summary>Base of the errors the projections report on purpose (to operators and the CLI).</summary>
+public class ProjectionException(string message, Exception? inner = null) : Exception(message, inner);
 
 public sealed class ProjectionNotFoundException(string name) : ProjectionException($"No projection named '{name}'.")
 {
     public string Name { get; } = name;
+}
+
+/// <summary>A projection could not apply an event; it is paused on it until an operator retries or skips it.</summary>
+public sealed class ProjectionFailedException(string name, RecordedEvent e, Exception inner)
+    : ProjectionException($"Projection '{name}' failed on {e}: {inner.Message}", inner)
+{
+    public string Name { get; } = name;
+    public RecordedEvent Event { get; } = e;
 }

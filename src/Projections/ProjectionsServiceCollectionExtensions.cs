@@ -1,5 +1,11 @@
 using Es.EventStore;
-using Es.Projections.Daemon;
+using Es.Projections.Control;
+using Es.Projections.Marten;
+using Es.Projections.Rebuilds;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -8,12 +14,14 @@ namespace Es.Projections;
 public static class ProjectionsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the projection engine over the event store added by <c>AddEventStore</c>: the
-    /// registry of <paramref name="register"/>ed projections, the <see cref="ProjectionCatalog"/>
-    /// (status, operator commands, explain), the <see cref="InlineProjector"/>, and the daemon as
-    /// a hosted service (unless <see cref="ProjectionOptions.RunDaemon"/> is off).
+    /// Adds Es's projections to the Marten store added by <c>AddEventStore</c>: each registered
+    /// projection as a Marten projection (async or inline) with the daemon's page size, Marten's
+    /// async daemon in hot/cold mode (one node runs the projections, another takes over when it
+    /// dies), the <see cref="ProjectionCatalog"/> (status, operator commands, explain), and Es's
+    /// rebuild runner and control loop, unless <see cref="ProjectionOptions.RunDaemon"/> is off.
     /// </summary>
-    public static IServiceCollection AddProjections(this IServiceCollection services, Action<ProjectionRegistry> register,
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddProjections(
+        this MartenServiceCollectionExtensions.MartenConfigurationExpression marten, Action<ProjectionRegistry> register,
         Action<ProjectionOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(register);
@@ -23,31 +31,43 @@ public static class ProjectionsServiceCollectionExtensions
         var registry = new ProjectionRegistry();
         register(registry);
 
+        var services = marten.Services;
         services.AddSingleton(options);
         services.AddSingleton(registry);
-        services.AddSingleton(sp => new ProjectionCatalog(sp.GetRequiredService<PostgresEventStore>(), registry, options));
-        services.AddSingleton(sp => new InlineProjector(sp.GetRequiredService<ProjectionCatalog>()));
+        services.AddSingleton(sp => new ProjectionCatalog(sp.GetRequiredService<MartenEventStore>(), registry, options));
+        // Es's tables first: Marten's daemon starts with the host, and its pages write Es's views.
+        services.AddHostedService<ProjectionTablesMigration>();
+        services.ConfigureMarten((sp, o) => Register(o, registry, options, () => sp.GetRequiredService<ProjectionCatalog>()));
         if (options.RunDaemon)
         {
-            services.AddSingleton<ProjectionDaemon>();
-            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ProjectionDaemon>());
+            marten.AddAsyncDaemon(DaemonMode.HotCold);
+            services.AddHostedService<RebuildRunner>();
+            services.AddHostedService<ProjectionControlLoop>();
         }
-        else
-        {
-            services.AddHostedService<ProjectionTablesMigration>();
-        }
-        return services;
+        return marten;
     }
 
-    // A node without the daemon still needs the engine's tables and the views its readers query.
+    /// <summary>Registers every projection of the catalog with Marten. Hosts call it through <see cref="AddProjections"/>; tests directly.</summary>
+    public static void Register(StoreOptions o, ProjectionRegistry registry, ProjectionOptions options, Func<ProjectionCatalog> catalog)
+    {
+        var lazy = new Lazy<ProjectionCatalog>(catalog);
+        // A projection that throws stops on the event (Es records it): never skipped silently.
+        o.Projections.Errors.SkipApplyErrors = false;
+        o.Projections.Errors.SkipSerializationErrors = false;
+        o.Projections.Errors.SkipUnknownEvents = false;
+        // Marten's default quick append learns an event's sequence and stream version only in the
+        // database, after an inline projection has run: it would see 0 for both (explain would find
+        // nothing, a version column would hold 0 until a rebuild). Rich append assigns them first.
+        if (registry.All.Any(p => p.Mode == ProjectionMode.Inline)) o.Events.AppendMode = EventAppendMode.Rich;
+        foreach (var p in registry.All)
+            o.Projections.Add(new EsMartenProjection(p, lazy),
+                p.Mode == ProjectionMode.Inline ? ProjectionLifecycle.Inline : ProjectionLifecycle.Async, p.Name,
+                a => a.BatchSize = options.BatchSize);
+    }
+
     private sealed class ProjectionTablesMigration(ProjectionCatalog catalog) : IHostedService
     {
-        public async Task StartAsync(CancellationToken ct)
-        {
-            await catalog.MigrateAsync(ct);
-            await catalog.EnsureAsync(ct);
-        }
-
+        public Task StartAsync(CancellationToken ct) => catalog.PrepareAsync(ct);
         public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
     }
 }

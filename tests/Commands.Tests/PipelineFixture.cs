@@ -1,5 +1,6 @@
 using Es.Domain;
 using Es.EventStore;
+using Marten;
 using Npgsql;
 
 namespace Es.Commands.Tests;
@@ -15,13 +16,17 @@ public sealed class PipelineFixture : IAsyncLifetime
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(ConnectionString + ";Maximum Pool Size=80");
     private readonly string _schema = "es_test_cmd_" + Guid.NewGuid().ToString("N")[..12];
 
-    public PostgresEventStore Store { get; private set; } = null!;
+    private DocumentStore? _documents;
+
+    public MartenEventStore Store { get; private set; } = null!;
     public CommandPipeline Pipeline { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Store = new PostgresEventStore(_dataSource, CommandPipeline.RegisterDomainEvents(new EventTypeRegistry()),
-            new EventStoreOptions { Schema = _schema });
+        var types = CommandPipeline.RegisterDomainEvents(new EventTypeRegistry());
+        var options = new EventStoreOptions { Schema = _schema };
+        _documents = DocumentStore.For(o => EsMarten.Configure(o, ConnectionString, types, options));
+        Store = new MartenEventStore(_documents, _dataSource, types, options);
         await Store.MigrateAsync();
         Pipeline = new CommandPipeline(Store, TimeProvider.System);
     }
@@ -41,7 +46,7 @@ public sealed class PipelineFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Store.DisposeAsync();
+        _documents?.Dispose();
         await using (var cmd = _dataSource.CreateCommand($"DROP SCHEMA IF EXISTS {_schema} CASCADE"))
             await cmd.ExecuteNonQueryAsync();
         await _dataSource.DisposeAsync();

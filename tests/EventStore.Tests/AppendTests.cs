@@ -2,7 +2,7 @@ namespace Es.EventStore.Tests;
 
 public sealed class AppendTests(StoreFixture db) : IClassFixture<StoreFixture>
 {
-    private PostgresEventStore Store => db.Store;
+    private MartenEventStore Store => db.Store;
     private static string NewStream() => "cart-" + Guid.NewGuid().ToString("N");
 
     [Fact]
@@ -12,12 +12,12 @@ public sealed class AppendTests(StoreFixture db) : IClassFixture<StoreFixture>
         var result = await Store.AppendAsync(stream, ExpectedVersion.NoStream, [TestEvents.Added("A"), TestEvents.Added("B")]);
 
         Assert.Equal(2, result.NextVersion);
-        Assert.Equal(2, result.Positions.Count);
-        Assert.True(result.Positions[1] > result.Positions[0]);
+        Assert.Equal(2, result.Sequences.Count);
+        Assert.True(result.Sequences[1] > result.Sequences[0]);
         Assert.False(result.AlreadyStored);
         var read = await Store.ReadStreamAsync(stream);
         Assert.Equal([1L, 2L], read.Select(e => e.StreamVersion));
-        Assert.Equal(result.Positions, read.Select(e => e.Position));
+        Assert.Equal(result.Sequences, read.Select(e => e.Sequence));
         Assert.Equal(new ItemAdded("B", 1), read[1].Data);
         Assert.Equal("ItemAdded", read[1].EventType);
     }
@@ -73,7 +73,7 @@ public sealed class AppendTests(StoreFixture db) : IClassFixture<StoreFixture>
         var stream = NewStream();
         await Store.AppendAsync(stream, ExpectedVersion.NoStream, [TestEvents.Noted("start")]);
         const int writers = 8, appendsPerWriter = 25;
-        var written = new System.Collections.Concurrent.ConcurrentBag<(Guid Id, long Version)>();
+        var written = new System.Collections.Concurrent.ConcurrentBag<(Guid Id, long Version, long Sequence)>();
         var conflicts = 0;
 
         // Each writer reads the head, then appends expecting it; on a conflict it reads again.
@@ -88,7 +88,7 @@ public sealed class AppendTests(StoreFixture db) : IClassFixture<StoreFixture>
                 {
                     var result = await Store.AppendAsync(stream, ExpectedVersion.Exactly(head), [e]);
                     Assert.Equal(head + 1, result.NextVersion);
-                    written.Add((e.EventId, result.NextVersion));
+                    written.Add((e.EventId, result.NextVersion, Assert.Single(result.Sequences)));
                     done++;
                 }
                 catch (WrongExpectedVersionException ex)
@@ -102,9 +102,57 @@ public sealed class AppendTests(StoreFixture db) : IClassFixture<StoreFixture>
         var events = await Store.ReadStreamAsync(stream);
         Assert.Equal(1 + writers * appendsPerWriter, events.Count);
         Assert.Equal(Enumerable.Range(1, events.Count).Select(v => (long)v), events.Select(e => e.StreamVersion));
-        var byId = events.ToDictionary(e => e.EventId, e => e.StreamVersion);
-        foreach (var (id, version) in written) Assert.Equal(version, byId[id]);
+        var byId = events.ToDictionary(e => e.EventId);
+        foreach (var (id, version, sequence) in written)
+        {
+            Assert.Equal(version, byId[id].StreamVersion);
+            Assert.Equal(sequence, byId[id].Sequence);
+        }
+        Assert.Equal(events.Count, events.Select(e => e.Sequence).Distinct().Count());
         Assert.True(conflicts > 0, "8 racing writers should have collided at least once");
+    }
+
+    [Fact]
+    public async Task Append_expecting_an_existing_stream_appends_after_its_head()
+    {
+        var stream = NewStream();
+        await Store.AppendAsync(stream, ExpectedVersion.NoStream, [TestEvents.Added(), TestEvents.Added()]);
+        var result = await Store.AppendAsync(stream, ExpectedVersion.StreamExists, [TestEvents.Noted()]);
+        Assert.Equal(3, result.NextVersion);
+        Assert.Equal(3, result.FirstVersion);
+        var read = await Store.ReadStreamAsync(stream);
+        Assert.Equal([1L, 2L, 3L], read.Select(e => e.StreamVersion));
+        Assert.Equal(result.Sequences, [read[2].Sequence]);
+    }
+
+    [Fact]
+    public async Task Eight_writers_appending_with_any_or_stream_exists_to_one_stream_never_conflict_and_lose_nothing()
+    {
+        var stream = NewStream();
+        await Store.AppendAsync(stream, ExpectedVersion.NoStream, [TestEvents.Noted("start")]);
+        const int writers = 8, appendsPerWriter = 25;
+        var written = new System.Collections.Concurrent.ConcurrentBag<(Guid Id, long Version, long Sequence)>();
+
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
+        {
+            var expected = w % 2 == 0 ? ExpectedVersion.Any : ExpectedVersion.StreamExists;
+            for (var i = 0; i < appendsPerWriter; i++)
+            {
+                var e = TestEvents.Noted($"{w}-{i}");
+                var result = await Store.AppendAsync(stream, expected, [e]);
+                written.Add((e.EventId, result.NextVersion, Assert.Single(result.Sequences)));
+            }
+        })));
+
+        var events = await Store.ReadStreamAsync(stream);
+        Assert.Equal(1 + writers * appendsPerWriter, events.Count);
+        Assert.Equal(Enumerable.Range(1, events.Count).Select(v => (long)v), events.Select(e => e.StreamVersion));
+        var byId = events.ToDictionary(e => e.EventId);
+        foreach (var (id, version, sequence) in written)
+        {
+            Assert.Equal(version, byId[id].StreamVersion);
+            Assert.Equal(sequence, byId[id].Sequence);
+        }
     }
 
     [Fact]
@@ -120,7 +168,7 @@ public sealed class AppendTests(StoreFixture db) : IClassFixture<StoreFixture>
 
         Assert.True(again.AlreadyStored);
         Assert.Equal(first.NextVersion, again.NextVersion);
-        Assert.Equal(first.Positions, again.Positions);
+        Assert.Equal(first.Sequences, again.Sequences);
         Assert.Equal(3, (await Store.ReadStreamAsync(stream)).Count);
     }
 
@@ -133,7 +181,7 @@ public sealed class AppendTests(StoreFixture db) : IClassFixture<StoreFixture>
             Task.Run(() => Store.AppendAsync(stream, ExpectedVersion.Any, events))));
 
         Assert.Single(results, r => !r.AlreadyStored);
-        Assert.All(results, r => Assert.Equal(results[0].Positions, r.Positions));
+        Assert.All(results, r => Assert.Equal(results[0].Sequences, r.Sequences));
         Assert.Single(await Store.ReadStreamAsync(stream));
     }
 
@@ -167,7 +215,7 @@ public sealed class AppendTests(StoreFixture db) : IClassFixture<StoreFixture>
         Assert.Equal(2, (await Store.QueryEventsAsync(new EventQuery { StreamId = stream, RecordedFrom = before, RecordedTo = DateTimeOffset.UtcNow.AddSeconds(5) })).Count);
         Assert.Empty(await Store.QueryEventsAsync(new EventQuery { StreamId = stream, RecordedTo = before }));
         var paged = await Store.QueryEventsAsync(new EventQuery { Actor = actor, Limit = 1 });
-        var next = await Store.QueryEventsAsync(new EventQuery { Actor = actor, AfterPosition = paged[0].Position });
+        var next = await Store.QueryEventsAsync(new EventQuery { Actor = actor, AfterSequence = paged[0].Sequence });
         Assert.Equal(byActor[1].EventId, Assert.Single(next).EventId);
     }
 
@@ -180,9 +228,19 @@ public sealed class AppendTests(StoreFixture db) : IClassFixture<StoreFixture>
 
         await Assert.ThrowsAsync<StreamArchivedException>(() => Store.AppendAsync(stream, ExpectedVersion.Any, [TestEvents.Added()]));
         await Assert.ThrowsAsync<StreamArchivedException>(() => Store.AppendAsync(stream, ExpectedVersion.Exactly(1), [TestEvents.Added()]));
+        await Assert.ThrowsAsync<StreamArchivedException>(() => Store.AppendAsync(stream, ExpectedVersion.StreamExists, [TestEvents.Added()]));
         await Assert.ThrowsAsync<StreamArchivedException>(() => Store.AppendManyAsync([new StreamAppend(stream, ExpectedVersion.Any, [TestEvents.Added()])]));
-        Assert.Single(await Store.ReadStreamAsync(stream));
+        var beside = NewStream();
+        await Assert.ThrowsAsync<StreamArchivedException>(() => Store.AppendManyAsync(
+        [
+            new StreamAppend(beside, ExpectedVersion.NoStream, [TestEvents.Added()]),
+            new StreamAppend(stream, ExpectedVersion.Exactly(1), [TestEvents.Added()]),
+        ]));
+        Assert.Null(await Store.GetStreamAsync(beside));
+        var read = Assert.Single(await Store.ReadStreamAsync(stream));
+        Assert.True(read.Archived);
         Assert.True((await Store.GetStreamAsync(stream))!.Archived);
+        Assert.Equal(read.EventId, Assert.Single(await Store.QueryEventsAsync(new EventQuery { StreamId = stream })).EventId);
     }
 
     [Fact]

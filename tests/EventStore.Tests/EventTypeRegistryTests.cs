@@ -44,12 +44,18 @@ public sealed class EventTypeRegistryTests
     }
 
     [Fact]
-    public void A_log_position_prints_and_parses_as_transaction_slash_sequence()
+    public void Schema_versions_are_stored_under_martens_versioned_names()
     {
-        var position = new LogPosition(123456789012, 42);
-        Assert.Equal("123456789012/42", position.ToString());
-        Assert.Equal(position, LogPosition.Parse("123456789012/42"));
-        Assert.Throws<FormatException>(() => LogPosition.Parse("42"));
-        Assert.True(new LogPosition(5, 100) < new LogPosition(6, 1));
+        Assert.Equal("PriceSet", EventTypeRegistry.StoredName("PriceSet", 1));
+        Assert.Equal("PriceSet_v3", EventTypeRegistry.StoredName("PriceSet", 3));
+        var registry = new EventTypeRegistry().Register<Note>("Note", 2);
+        Assert.Equal("Note_v2", registry.InfoOf(typeof(Note)).StoredName);
+    }
+
+    [Fact]
+    public void An_unregistered_clr_type_is_named_in_the_error()
+    {
+        var ex = Assert.Throws<UnknownEventTypeException>(() => new EventTypeRegistry().InfoOf(typeof(Note)));
+        Assert.Contains(typeof(Note).FullName!, ex.Message);
     }
 }

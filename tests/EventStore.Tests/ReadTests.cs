@@ -4,7 +4,7 @@ namespace Es.EventStore.Tests;
 
 public sealed class ReadTests(StoreFixture db) : IClassFixture<StoreFixture>
 {
-    private PostgresEventStore Store => db.Store;
+    private MartenEventStore Store => db.Store;
     private static string NewStream() => "cart-" + Guid.NewGuid().ToString("N");
 
     [Fact]
@@ -44,14 +44,14 @@ public sealed class ReadTests(StoreFixture db) : IClassFixture<StoreFixture>
     {
         var stream = NewStream();
         var v1 = new EventTypeRegistry().Register<PriceV1>("PriceSet", schemaVersion: 1);
-        await using var oldWriter = db.NewStore(v1);
+        var oldWriter = await db.NewStoreAsync(v1);
         await oldWriter.AppendAsync(stream, ExpectedVersion.NoStream, [EventData.New(new PriceV1(1250))]);
 
         var v3 = new EventTypeRegistry()
             .Register<PriceV3>("PriceSet", schemaVersion: 3)
             .AddUpcaster("PriceSet", 1, old => new JsonObject { ["amount"] = old["cents"]!.GetValue<int>() / 100m })
             .AddUpcaster("PriceSet", 2, old => { old["currency"] = "EUR"; return old; });
-        await using var newReader = db.NewStore(v3);
+        var newReader = await db.NewStoreAsync(v3);
 
         var e = Assert.Single(await newReader.ReadStreamAsync(stream));
         Assert.Equal(new PriceV3(12.50m, "EUR"), e.Data);
@@ -59,12 +59,42 @@ public sealed class ReadTests(StoreFixture db) : IClassFixture<StoreFixture>
     }
 
     [Fact]
+    public async Task After_a_schema_version_bump_old_events_are_upcast_and_new_ones_stored_under_the_versioned_name()
+    {
+        var stream = NewStream();
+        var v1 = new EventTypeRegistry().Register<PriceV1>("PriceSet");
+        var oldWriter = await db.NewStoreAsync(v1);
+        var old = await oldWriter.AppendAsync(stream, ExpectedVersion.NoStream, [EventData.New(new PriceV1(1250))]);
+
+        // The next release: PriceSet is at schema version 2, with the step from version 1.
+        var v2 = new EventTypeRegistry()
+            .Register<PriceV2>("PriceSet", schemaVersion: 2)
+            .AddUpcaster("PriceSet", 1, o => new JsonObject { ["amount"] = o["cents"]!.GetValue<int>() / 100m });
+        var newStore = await db.NewStoreAsync(v2);
+        var fresh = await newStore.AppendAsync(stream, ExpectedVersion.Exactly(1), [EventData.New(new PriceV2(9.99m))]);
+
+        var events = await newStore.ReadStreamAsync(stream);
+        Assert.Equal([new PriceV2(12.50m), new PriceV2(9.99m)], events.Select(e => e.Data));
+        Assert.Equal([1, 2], events.Select(e => e.SchemaVersion));
+        Assert.Equal(["PriceSet", "PriceSet"], events.Select(e => e.EventType));
+        Assert.Equal([1L, 2L], events.Select(e => e.StreamVersion));
+        Assert.Equal(old.Sequences.Concat(fresh.Sequences), events.Select(e => e.Sequence));
+        // Stored under Marten's convention: version 1 under the stable name, version 2 under name_v2.
+        Assert.Equal(1, await db.ScalarAsync($"SELECT count(*) FROM {{schema}}.mt_events WHERE stream_id = '{stream}' AND type = 'PriceSet'"));
+        Assert.Equal(1, await db.ScalarAsync($"SELECT count(*) FROM {{schema}}.mt_events WHERE stream_id = '{stream}' AND type = 'PriceSet_v2'"));
+        // The audit query by type finds both versions under the stable name.
+        Assert.Equal(2, (await newStore.QueryEventsAsync(new EventQuery { StreamId = stream, EventType = "PriceSet" })).Count);
+        // Every other read path upcasts too.
+        Assert.Equal([new PriceV2(12.50m), new PriceV2(9.99m)], (await newStore.ReadEventsAsync([.. old.Sequences, .. fresh.Sequences])).Select(e => e.Data));
+    }
+
+    [Fact]
     public async Task A_missing_upcaster_step_is_a_clear_error()
     {
         var stream = NewStream();
-        await using var oldWriter = db.NewStore(new EventTypeRegistry().Register<PriceV1>("PriceSet", 1));
+        var oldWriter = await db.NewStoreAsync(new EventTypeRegistry().Register<PriceV1>("PriceSet", 1));
         await oldWriter.AppendAsync(stream, ExpectedVersion.NoStream, [EventData.New(new PriceV1(1))]);
-        await using var reader = db.NewStore(new EventTypeRegistry().Register<PriceV3>("PriceSet", 3)
+        var reader = await db.NewStoreAsync(new EventTypeRegistry().Register<PriceV3>("PriceSet", 3)
             .AddUpcaster("PriceSet", 1, o => o));
 
         var ex = await Assert.ThrowsAsync<EventDeserializationException>(() => reader.ReadStreamAsync(stream));
@@ -76,11 +106,15 @@ public sealed class ReadTests(StoreFixture db) : IClassFixture<StoreFixture>
     {
         var stream = NewStream();
         await Store.AppendAsync(stream, ExpectedVersion.NoStream, [TestEvents.Noted("kept")]);
-        await using var reader = db.NewStore(new EventTypeRegistry().Register<ItemAdded>("ItemAdded"));
+        var reader = await db.NewStoreAsync(new EventTypeRegistry().Register<ItemAdded>("ItemAdded"));
 
         var ex = await Assert.ThrowsAsync<UnknownEventTypeException>(() => reader.ReadStreamAsync(stream));
         Assert.Contains("'Note'", ex.Message);
         Assert.Contains(stream, ex.Message);
+        var sequence = (await Store.ReadStreamAsync(stream))[0].Sequence;
+        Assert.Contains("'Note'", (await Assert.ThrowsAsync<UnknownEventTypeException>(() => reader.ReadEventsAsync([sequence]))).Message);
+        Assert.Contains("'Note'", (await Assert.ThrowsAsync<UnknownEventTypeException>(
+            () => reader.QueryEventsAsync(new EventQuery { StreamId = stream }))).Message);
     }
 
     [Fact]
@@ -88,10 +122,27 @@ public sealed class ReadTests(StoreFixture db) : IClassFixture<StoreFixture>
     {
         var stream = NewStream();
         await Store.AppendAsync(stream, ExpectedVersion.NoStream, [TestEvents.Added()]);
-        var stored = await db.ScalarAsync($"SELECT count(*) FROM {{schema}}.events WHERE stream_id = '{stream}' AND type = 'ItemAdded'");
+        var stored = await db.ScalarAsync($"SELECT count(*) FROM {{schema}}.mt_events WHERE stream_id = '{stream}' AND type = 'ItemAdded'");
         Assert.Equal(1, stored);
     }
 
+    [Fact]
+    public async Task Read_events_by_sequence_returns_them_in_log_order_and_leaves_out_missing_ones()
+    {
+        var a = await Store.AppendAsync(NewStream(), ExpectedVersion.NoStream, [TestEvents.Noted("a1"), TestEvents.Noted("a2")]);
+        var archived = NewStream();
+        var b = await Store.AppendAsync(archived, ExpectedVersion.NoStream, [TestEvents.Noted("b1")]);
+        await Store.ArchiveStreamAsync(archived);
+
+        var read = await Store.ReadEventsAsync([b.Sequences[0], a.Sequences[1], -5, a.Sequences[0], a.Sequences[1], long.MaxValue]);
+
+        Assert.Equal([a.Sequences[0], a.Sequences[1], b.Sequences[0]], read.Select(e => e.Sequence));
+        Assert.Equal([new Note("a1"), new Note("a2"), new Note("b1")], read.Select(e => e.Data));
+        Assert.True(read[2].Archived);
+        Assert.Empty(await Store.ReadEventsAsync([]));
+    }
+
     public sealed record PriceV1(int Cents);
+    public sealed record PriceV2(decimal Amount);
     public sealed record PriceV3(decimal Amount, string Currency);
 }

@@ -1,13 +1,17 @@
+using Marten;
 using Npgsql;
 
 namespace Es.EventStore.Tests;
 
 /// <summary>
 /// A real PostgreSQL (the private cluster scripts/pg starts; ES_TEST_POSTGRES overrides) and a
-/// fresh schema per test class, so classes run in parallel without seeing each other's events.
+/// fresh schema per test class holding Marten's event tables, so classes run in parallel without
+/// seeing each other's events.
 /// </summary>
 public sealed class StoreFixture : IAsyncLifetime
 {
+    private readonly List<DocumentStore> _documentStores = [];
+
     public static string ConnectionString =>
         Environment.GetEnvironmentVariable("ES_TEST_POSTGRES") is { Length: > 0 } cs
             ? cs
@@ -16,20 +20,23 @@ public sealed class StoreFixture : IAsyncLifetime
     public NpgsqlDataSource DataSource { get; } = NpgsqlDataSource.Create(ConnectionString + ";Maximum Pool Size=60");
     public string Schema { get; } = "es_test_" + Guid.NewGuid().ToString("N")[..12];
     public EventTypeRegistry Types { get; } = TestEvents.Registry();
-    public PostgresEventStore Store { get; private set; } = null!;
+    public MartenEventStore Store { get; private set; } = null!;
 
-    public async Task InitializeAsync()
-    {
-        Store = NewStore(Types);
-        await Store.MigrateAsync();
-    }
+    public async Task InitializeAsync() => Store = await NewStoreAsync(Types);
 
-    /// <summary>A second store on the same schema, e.g. with another registry or as another process would see it.</summary>
-    public PostgresEventStore NewStore(EventTypeRegistry types, Action<EventStoreOptions>? configure = null)
+    /// <summary>
+    /// Another store on the same schema, as another process (or a newer version of this one, with
+    /// another registry) would see it: its own Marten DocumentStore, migrated. Disposed with the fixture.
+    /// </summary>
+    public async Task<MartenEventStore> NewStoreAsync(EventTypeRegistry types, Action<EventStoreOptions>? configure = null)
     {
-        var options = new EventStoreOptions { Schema = Schema, PollInterval = TimeSpan.FromMilliseconds(200) };
+        var options = new EventStoreOptions { Schema = Schema };
         configure?.Invoke(options);
-        return new PostgresEventStore(DataSource, types, options);
+        var documents = DocumentStore.For(o => EsMarten.Configure(o, ConnectionString, types, options));
+        lock (_documentStores) _documentStores.Add(documents);
+        var store = new MartenEventStore(documents, DataSource, types, options);
+        await store.MigrateAsync();
+        return store;
     }
 
     public async Task<long> ScalarAsync(string sql)
@@ -40,7 +47,7 @@ public sealed class StoreFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Store.DisposeAsync();
+        foreach (var documents in _documentStores) documents.Dispose();
         await using (var cmd = DataSource.CreateCommand($"DROP SCHEMA IF EXISTS {Schema} CASCADE"))
             await cmd.ExecuteNonQueryAsync();
         await DataSource.DisposeAsync();

@@ -1,12 +1,16 @@
 using Es.EventStore;
-using Es.Projections.Daemon;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace Es.Projections.Tests;
 
 /// <summary>
 /// A real PostgreSQL (the private cluster scripts/pg starts; ES_TEST_POSTGRES overrides) and a
-/// fresh schema per test class, holding the event store and the projection engine's tables.
+/// fresh schema per test class, holding Marten's event tables and Es's projection tables. A
+/// <see cref="Node"/> is what one Es process runs: Marten with the projections, its daemon in
+/// hot/cold mode, Es's rebuild runner and control loop.
 /// </summary>
 public sealed class EngineFixture : IAsyncLifetime
 {
@@ -17,22 +21,27 @@ public sealed class EngineFixture : IAsyncLifetime
 
     public NpgsqlDataSource DataSource { get; } = NpgsqlDataSource.Create(ConnectionString + ";Maximum Pool Size=40");
     public string Schema { get; } = "es_proj_" + Guid.NewGuid().ToString("N")[..12];
-    public PostgresEventStore Store { get; private set; } = null!;
+
+    /// <summary>A store with no projections: appends as another process (an ingest node, say) makes them.</summary>
+    public MartenEventStore Store { get; private set; } = null!;
+
     private readonly List<IAsyncDisposable> _owned = [];
 
     public async Task InitializeAsync()
     {
-        Store = NewStore();
+        var types = TestEvents.Registry();
+        var options = new EventStoreOptions { Schema = Schema };
+        var store = new DocumentStore(BuildOptions(o => EsMarten.Configure(o, ConnectionString, types, options)));
+        _owned.Add(store);
+        Store = new MartenEventStore(store, DataSource, types, options);
         await Store.MigrateAsync();
     }
 
-    /// <summary>Another store on the same schema: what another node would have.</summary>
-    public PostgresEventStore NewStore()
+    private static StoreOptions BuildOptions(Action<StoreOptions> configure)
     {
-        var store = new PostgresEventStore(DataSource, TestEvents.Registry(),
-            new EventStoreOptions { Schema = Schema, PollInterval = TimeSpan.FromMilliseconds(100) });
-        _owned.Add(store);
-        return store;
+        var o = new StoreOptions();
+        configure(o);
+        return o;
     }
 
     public static ProjectionOptions Options(string node = "node-a", int batchSize = 200) => new()
@@ -40,25 +49,35 @@ public sealed class EngineFixture : IAsyncLifetime
         NodeName = node,
         BatchSize = batchSize,
         PollInterval = TimeSpan.FromMilliseconds(100),
-        OwnershipInterval = TimeSpan.FromMilliseconds(200),
         RetryDelay = TimeSpan.FromMilliseconds(100),
     };
 
-    public ProjectionCatalog Catalog(ProjectionOptions options, params Projection[] projections)
+    /// <summary>Starts an Es node on this schema with these projections.</summary>
+    public async Task<Node> StartNodeAsync(ProjectionOptions options, params Projection[] projections)
     {
-        var registry = new ProjectionRegistry();
-        foreach (var p in projections) registry.Add(p);
-        return new ProjectionCatalog(NewStore(), registry, options);
+        var node = BuildNode(options, projections);
+        await node.Host.StartAsync();
+        return node;
     }
 
-    public async Task<ProjectionDaemon> StartDaemonAsync(ProjectionCatalog catalog)
+    /// <summary>A node built but not started: its catalog works (the CLI's view), its daemon does not run.</summary>
+    public Node BuildNode(ProjectionOptions options, params Projection[] projections)
     {
-        // The daemon prepares its tables itself, in the background; tests query them at once.
-        await catalog.MigrateAsync();
-        await catalog.EnsureAsync();
-        var daemon = new ProjectionDaemon(catalog);
-        await daemon.StartAsync(CancellationToken.None);
-        return daemon;
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services
+            .AddEventStore(ConnectionString, TestEvents.Register, o => o.Schema = Schema)
+            .AddProjections(r => { foreach (var p in projections) r.Add(p); }, o =>
+            {
+                o.NodeName = options.NodeName;
+                o.BatchSize = options.BatchSize;
+                o.PollInterval = options.PollInterval;
+                o.RetryDelay = options.RetryDelay;
+                o.RunDaemon = options.RunDaemon;
+                o.PageApplied = options.PageApplied;
+            });
+        var node = new Node(builder.Build());
+        _owned.Add(node);
+        return node;
     }
 
     public async Task<long> ScalarAsync(string sql)
@@ -77,21 +96,13 @@ public sealed class EngineFixture : IAsyncLifetime
         return rows;
     }
 
-    /// <summary>The whole committed log, read the way a fresh build reads it.</summary>
-    public async Task<List<RecordedEvent>> WholeLogAsync()
-    {
-        var all = new List<RecordedEvent>();
-        var position = LogPosition.Start;
-        while (true)
-        {
-            var batch = await Store.ReadLogAsync(position, 5000);
-            all.AddRange(batch.Events);
-            position = batch.Next;
-            if (batch.Events.Count == 5000) continue;
-            if (!batch.HeldBack) return all;
-            await Task.Delay(5);
-        }
-    }
+    /// <summary>
+    /// Events per stream over the whole committed log, counted by PostgreSQL from Marten's table
+    /// (without the tombstones Marten writes over the sequence numbers of a failed rich append).
+    /// </summary>
+    public Task<Dictionary<string, long>> CountByStreamAsync(params string[] types) => KeyedAsync(types.Length == 0
+        ? "SELECT stream_id, count(*) FROM {schema}.mt_events WHERE type <> 'tombstone' GROUP BY stream_id"
+        : $"SELECT stream_id, count(*) FROM {{schema}}.mt_events WHERE type IN ({string.Join(", ", types.Select(t => $"'{t}'"))}) GROUP BY stream_id");
 
     public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
     {
@@ -108,8 +119,8 @@ public sealed class EngineFixture : IAsyncLifetime
         WaitUntilAsync(async () =>
         {
             var status = await catalog.GetStatusAsync();
-            return names.All(n => status.Any(s => s.Name == n && s.IsCurrent && s.LagEvents == 0 && s.Shards.All(x => x.CaughtUp)
-                                                  && s.State == ProjectionState.Running));
+            return names.All(n => status.Any(s => s.Name == n && s.IsCurrent && s.LagEvents == 0 && s.State == ProjectionState.Running)
+                                  && status.Count(s => s.Name == n) == 1);
         }, timeout, $"{string.Join(", ", names)} caught up");
 
     public async Task DisposeAsync()
@@ -121,21 +132,59 @@ public sealed class EngineFixture : IAsyncLifetime
     }
 }
 
+/// <summary>One Es process: its host, and the services a test reaches through it.</summary>
+public sealed class Node(IHost host) : IAsyncDisposable
+{
+    private bool _stopped;
+    public IHost Host { get; } = host;
+    public ProjectionCatalog Catalog => Host.Services.GetRequiredService<ProjectionCatalog>();
+    public MartenEventStore Store => Host.Services.GetRequiredService<MartenEventStore>();
+
+    public async Task StopAsync()
+    {
+        if (_stopped) return;
+        _stopped = true;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await Host.StopAsync(timeout.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        Host.Dispose();
+    }
+}
+
 public sealed record ItemAdded(string Sku, int Quantity);
 public sealed record Note(string Text);
 
 public static class TestEvents
 {
-    public static EventTypeRegistry Registry() => new EventTypeRegistry()
-        .Register<ItemAdded>("ItemAdded")
-        .Register<Note>("Note");
+    public static void Register(EventTypeRegistry types) => types.Register<ItemAdded>("ItemAdded").Register<Note>("Note");
+
+    public static EventTypeRegistry Registry()
+    {
+        var types = new EventTypeRegistry();
+        Register(types);
+        return types;
+    }
 
     public static readonly string[] All = ["ItemAdded", "Note"];
 
     public static EventData Added(string sku, int quantity = 1) => EventData.New(new ItemAdded(sku, quantity));
     public static EventData Noted(string text) => EventData.New(new Note(text));
 
-    /// <summary>What a from-scratch build of a per-stream count holds: events per stream over the log.</summary>
-    public static Dictionary<string, long> CountByStream(IEnumerable<RecordedEvent> log) =>
-        log.GroupBy(e => e.StreamId).ToDictionary(g => g.Key, g => (long)g.Count());
+    /// <summary>Appends events to many streams in many small transactions (each a batched Marten session).</summary>
+    public static async Task AppendStreamsAsync(IEventStore store, int streams, int eventsPerStream, int marker = -1)
+    {
+        var n = 0;
+        for (var v = 0; v < eventsPerStream; v++)
+        {
+            var round = new List<StreamAppend>(streams);
+            for (var s = 0; s < streams; s++)
+                round.Add(new StreamAppend($"cart-{s}", ExpectedVersion.Any, [n++ == marker ? Noted("block") : Added($"sku-{s % 7}")]));
+            // Many small transactions (a bulk append names each stream once), interleaved as live traffic is.
+            foreach (var chunk in round.Chunk(20)) await store.AppendManyAsync(chunk);
+        }
+    }
 }

@@ -11,17 +11,13 @@ public sealed class Hooked(Projection inner) : Projection
     public override int Version => inner.Version;
     public override IReadOnlySet<string> EventTypes => inner.EventTypes;
     public override ProjectionMode Mode => inner.Mode;
-    public override int Shards => inner.Shards;
     public override IReadOnlyList<ReadModelTable> Tables => inner.Tables;
     public override IEnumerable<string> KeysOf(RecordedEvent e) => inner.KeysOf(e);
 
-    /// <summary>Runs before the inner projection applies the batch; throwing fails the batch.</summary>
+    /// <summary>Runs before the inner projection applies the page; throwing fails the page.</summary>
     public Func<ProjectionBatch, CancellationToken, Task>? Before { get; set; }
 
-    /// <summary>Runs after the inner projection has applied the batch, before the commit.</summary>
-    public Func<ProjectionBatch, CancellationToken, Task>? After { get; set; }
-
-    /// <summary>Runs however the apply step ends (a stopped daemon cancels it half-way).</summary>
+    /// <summary>Runs however the apply step ends.</summary>
     public Action<ProjectionBatch>? Finally { get; set; }
 
     public override async Task ApplyAsync(ProjectionBatch batch, CancellationToken ct)
@@ -30,7 +26,6 @@ public sealed class Hooked(Projection inner) : Projection
         {
             if (Before is not null) await Before(batch, ct);
             await inner.ApplyAsync(batch, ct);
-            if (After is not null) await After(batch, ct);
         }
         finally
         {
@@ -38,32 +33,31 @@ public sealed class Hooked(Projection inner) : Projection
         }
     }
 
-    /// <summary>Counts events per stream: the read model a from-scratch fold can check exactly.</summary>
-    public static Hooked StreamCounts(string name, int version = 1) =>
-        new(new EventCountProjection(name, TestEvents.All, e => e.StreamId, version));
+    /// <summary>Counts events per stream: the read model a from-scratch count can check exactly.</summary>
+    public static Hooked StreamCounts(string name, int version = 1, ProjectionMode mode = ProjectionMode.Async) =>
+        new(new EventCountProjection(name, TestEvents.All, e => e.StreamId, version, mode));
 
-    public static Hooked StreamSummaries(string name, int shards = 1, ProjectionMode mode = ProjectionMode.Async, int version = 1) =>
-        new(new StreamSummaryProjection(name, TestEvents.All, version, shards, mode));
+    public static Hooked StreamSummaries(string name, ProjectionMode mode = ProjectionMode.Async, int version = 1) =>
+        new(new StreamSummaryProjection(name, TestEvents.All, version, mode));
 }
 
-/// <summary>Notes how many batches of each projection shard are in flight at once, across every daemon in the process.</summary>
+/// <summary>Notes how many pages of each projection are being applied at once, across every node in the process.</summary>
 public sealed class ConcurrencyProbe
 {
     private readonly ConcurrentDictionary<string, int> _inFlight = new();
     private readonly ConcurrentDictionary<string, int> _max = new();
 
-    /// <summary>The most batches seen at once, by "name/shard".</summary>
+    /// <summary>The most pages seen at once, by projection name.</summary>
     public IReadOnlyDictionary<string, int> MaxInFlight => _max;
 
     public void Attach(Hooked p)
     {
         p.Before = async (batch, ct) =>
         {
-            var key = $"{p.Name}/{batch.Shard}";
-            var now = _inFlight.AddOrUpdate(key, 1, (_, n) => n + 1);
-            _max.AddOrUpdate(key, now, (_, m) => Math.Max(m, now));
+            var now = _inFlight.AddOrUpdate(p.Name, 1, (_, n) => n + 1);
+            _max.AddOrUpdate(p.Name, now, (_, m) => Math.Max(m, now));
             await Task.Delay(2, ct); // widen the window in which a second owner would show up
         };
-        p.Finally = batch => _inFlight.AddOrUpdate($"{p.Name}/{batch.Shard}", 0, (_, n) => n - 1);
+        p.Finally = _ => _inFlight.AddOrUpdate(p.Name, 0, (_, n) => n - 1);
     }
 }

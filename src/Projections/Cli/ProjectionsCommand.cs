@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Es.Projections.Daemon;
+using Es.Projections.Rebuilds;
 using Spectre.Console;
 
 namespace Es.Projections.Cli;
@@ -28,31 +28,33 @@ public static class ProjectionsCommand
         status.SetAction((r, ct) => RunAsync(Out(), catalog, ct, (c, o) => StatusAsync(c, o, r.GetValue(statusName), ct)));
         command.Add(status);
 
-        var now = new Option<bool>("--now") { Description = "Development: empty the current build and refill it in place (readers see it refill)." };
-        var noWait = new Option<bool>("--no-wait") { Description = "Start the rebuild and return; the daemon finishes it." };
-        var runHere = new Option<bool>("--run-here") { Description = "Also run a daemon in this process (when no node runs one)." };
-        var rebuild = new Command("rebuild", "Rebuild a projection from the start of the log, without downtime unless --now.") { name, now, noWait, runHere };
+        var noWait = new Option<bool>("--no-wait") { Description = "Start the rebuild and return; a node's rebuild runner finishes it." };
+        var runHere = new Option<bool>("--run-here") { Description = "Also run the rebuild runner in this process (when no node runs one)." };
+        var rebuild = new Command("rebuild", "Rebuild a projection from the start of the log, beside the serving build, and swap it in.") { name, noWait, runHere };
         rebuild.SetAction((r, ct) => RunAsync(Out(), catalog, ct,
-            (c, o) => RebuildAsync(c, o, r.GetRequiredValue(name), r.GetValue(now), r.GetValue(noWait), r.GetValue(runHere), ct)));
+            (c, o) => RebuildAsync(c, o, r.GetRequiredValue(name), r.GetValue(noWait), r.GetValue(runHere), ct)));
         command.Add(rebuild);
 
         command.Add(Simple("pause", "Stop applying events to a projection (every build) until resumed.", name, catalog, Out,
-            (c, n, ct) => c.PauseAsync(n, ct), "paused"));
+            (c, n, ct) => c.PauseAsync(n, ct), "paused", "was not running"));
         command.Add(Simple("resume", "Resume a paused projection from its checkpoint.", name, catalog, Out,
-            (c, n, ct) => c.ResumeAsync(n, ct), "resumed"));
+            (c, n, ct) => c.ResumeAsync(n, ct), "resumed", "was not paused"));
         command.Add(Simple("retry", "Try again the event a failed projection stopped on.", name, catalog, Out,
-            (c, n, ct) => c.RetryAsync(n, ct), "retrying"));
+            (c, n, ct) => c.RetryAsync(n, ct), "retrying", "was not failed"));
 
         var reason = new Option<string?>("--reason") { Description = "Why the event is skipped (recorded)." };
         var by = new Option<string?>("--by") { Description = "Who skips it (recorded); the OS user when left out." };
         var skip = new Command("skip", "Skip the event a failed projection stopped on; the skip is recorded.") { name, reason, by };
         skip.SetAction((r, ct) => RunAsync(Out(), catalog, ct, async (c, o) =>
         {
-            var skipped = await c.SkipAsync(r.GetRequiredValue(name), r.GetValue(by) ?? Environment.UserName, r.GetValue(reason), ct);
-            if (skipped.Count == 0) o.MarkupLine("[yellow]Nothing to skip:[/] the projection is not failed on an event.");
-            foreach (var s in skipped)
-                o.MarkupLineInterpolated($"Skipped [bold]{s.EventType}[/] {s.EventId} of '{s.StreamId}' at {s.Position} (build g{s.Generation}, shard {s.Shard}).");
-            return skipped.Count == 0 ? 1 : 0;
+            var s = await c.SkipAsync(r.GetRequiredValue(name), r.GetValue(by) ?? Environment.UserName, r.GetValue(reason), ct);
+            if (s is null)
+            {
+                o.MarkupLine("[yellow]Nothing to skip:[/] the projection is not failed on an event.");
+                return 1;
+            }
+            o.MarkupLineInterpolated($"Skipped [bold]{s.EventType}[/] {s.EventId} of '{s.StreamId}' at {s.Sequence}.");
+            return 0;
         }));
         command.Add(skip);
 
@@ -63,7 +65,7 @@ public static class ProjectionsCommand
             var events = await c.ExplainAsync(r.GetRequiredValue(name), r.GetRequiredValue(key), ct);
             var table = new Table().AddColumns("Position", "Type", "Stream", "Version", "Recorded", "Actor");
             foreach (var e in events)
-                table.AddRow(Markup.Escape(e.LogPosition.ToString()), Markup.Escape(e.EventType), Markup.Escape(e.StreamId),
+                table.AddRow(e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(e.EventType), Markup.Escape(e.StreamId),
                     e.StreamVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), e.RecordedAt.ToString("u"), Markup.Escape(e.Metadata.Actor ?? ""));
             o.Write(table);
             return 0;
@@ -73,15 +75,15 @@ public static class ProjectionsCommand
     }
 
     private static Command Simple(string verb, string description, Argument<string> name, Func<ProjectionCatalog> catalog, Func<IAnsiConsole> console,
-        Func<ProjectionCatalog, string, CancellationToken, Task<int>> act, string done)
+        Func<ProjectionCatalog, string, CancellationToken, Task<bool>> act, string done, string notDone)
     {
         var command = new Command(verb, description) { name };
         command.SetAction((r, ct) => RunAsync(console(), catalog, ct, async (c, o) =>
         {
             var n = r.GetRequiredValue(name);
             var changed = await act(c, n, ct);
-            o.MarkupLineInterpolated($"{n}: {changed} shard(s) {done}.");
-            return changed == 0 ? 1 : 0;
+            o.MarkupLineInterpolated($"{n}: {(changed ? done : "nothing to do, it " + notDone)}.");
+            return changed ? 0 : 1;
         }));
         return command;
     }
@@ -110,13 +112,13 @@ public static class ProjectionsCommand
     private static async Task<int> ListAsync(ProjectionCatalog catalog, IAnsiConsole console, CancellationToken ct)
     {
         var status = await catalog.GetStatusAsync(ct: ct);
-        var table = new Table().AddColumns("Name", "Version", "Mode", "Shards", "Event types", "Current build", "State");
+        var table = new Table().AddColumns("Name", "Version", "Mode", "Event types", "Current build", "State");
         foreach (var p in catalog.Registry.All.OrderBy(p => p.Name, StringComparer.Ordinal))
         {
             var current = status.FirstOrDefault(s => s.Name == p.Name && s.IsCurrent);
             var building = status.FirstOrDefault(s => s.Name == p.Name && !s.IsCurrent);
             table.AddRow(Markup.Escape(p.Name), p.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Mode.ToString(),
-                p.Shards.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(string.Join(", ", p.EventTypes.Order())),
+                Markup.Escape(string.Join(", ", p.EventTypes.Order())),
                 current is null ? "-" : $"g{current.Generation} (v{current.Version})" + (building is null ? "" : $", building g{building.Generation}"),
                 StateMarkup(current?.State ?? ProjectionState.Rebuilding));
         }
@@ -128,39 +130,36 @@ public static class ProjectionsCommand
     {
         var status = await catalog.GetStatusAsync(name, ct);
         if (name is not null && status.Count == 0) throw new ProjectionNotFoundException(name);
-        var table = new Table().AddColumns("Name", "Build", "Shard", "State", "Position", "Lag (events)", "Lag (s)", "Events/s", "Owner", "Last error");
+        var table = new Table().AddColumns("Name", "Build", "State", "Position", "Lag (events)", "Lag (s)", "Events/s", "Last error");
         foreach (var p in status)
-            foreach (var s in p.Shards)
-                table.AddRow(Markup.Escape(p.Name), $"g{p.Generation} v{p.Version}{(p.IsCurrent ? " current" : "")}",
-                    s.Shard.ToString(System.Globalization.CultureInfo.InvariantCulture), StateMarkup(s.State), Markup.Escape(s.Position.ToString()),
-                    s.LagEvents.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), s.LagSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture),
-                    s.EventsPerSecond.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(s.Owner ?? "-"),
-                    Markup.Escape(s.LastError ?? ""));
+            table.AddRow(Markup.Escape(p.Name), $"g{p.Generation} v{p.Version}{(p.IsCurrent ? " current" : "")}", StateMarkup(p.State),
+                p.Position.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                p.LagEvents.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), p.LagSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture),
+                p.EventsPerSecond.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(p.LastError ?? ""));
         console.Write(table);
-        foreach (var p in status)
-            foreach (var s in p.Shards.Where(s => s.FailedEvent is not null))
-                console.MarkupLineInterpolated(
-                    $"[red]{p.Name} g{p.Generation} shard {s.Shard} stopped on {s.FailedEvent!.EventType} {s.FailedEvent.EventId} of '{s.FailedEvent.StreamId}' at {s.FailedEvent.Position}[/]: retry or skip it.");
+        foreach (var p in status.Where(p => p.FailedEvent is not null))
+            console.MarkupLineInterpolated(
+                $"[red]{p.Name} g{p.Generation} stopped on {p.FailedEvent!.EventType} {p.FailedEvent.EventId} of '{p.FailedEvent.StreamId}' at {p.FailedEvent.Sequence}[/]: retry or skip it.");
         return 0;
     }
 
-    private static async Task<int> RebuildAsync(ProjectionCatalog catalog, IAnsiConsole console, string name, bool now, bool noWait, bool runHere,
+    private static async Task<int> RebuildAsync(ProjectionCatalog catalog, IAnsiConsole console, string name, bool noWait, bool runHere,
         CancellationToken ct)
     {
-        var generation = now ? await catalog.RebuildNowAsync(name, ct) : await catalog.RebuildAsync(name, ct);
-        console.MarkupLineInterpolated($"Rebuilding [bold]{name}[/] as build g{generation}{(now ? " in place" : " beside the current one")}.");
+        var generation = await catalog.RebuildAsync(name, ct);
+        console.MarkupLineInterpolated($"Rebuilding [bold]{name}[/] as build g{generation} beside the current one.");
         if (noWait) return 0;
 
-        ProjectionDaemon? daemon = null;
+        RebuildRunner? runner = null;
         if (runHere)
         {
-            daemon = new ProjectionDaemon(catalog);
-            await daemon.StartAsync(ct);
+            runner = new RebuildRunner(catalog);
+            await runner.StartAsync(ct);
         }
         try
         {
             string? failure = null;
-            // Poll the build's status; the daemon (here or on any node) does the work.
+            // Poll the build's status; a rebuild runner (here or on any node) does the work.
             async Task<bool> StepAsync(Action<ProjectionStatus> show)
             {
                 var build = (await catalog.GetStatusAsync(name, ct)).FirstOrDefault(s => s.Generation == generation);
@@ -175,7 +174,7 @@ public static class ProjectionsCommand
                     failure = $"failed: {build.LastError}";
                     return true;
                 }
-                return build.IsCurrent && build.Shards.All(s => s.CaughtUp);
+                return build.IsCurrent;
             }
 
             if (console.Profile.Capabilities.Interactive)
@@ -217,10 +216,10 @@ public static class ProjectionsCommand
         }
         finally
         {
-            if (daemon is not null)
+            if (runner is not null)
             {
-                await daemon.StopAsync(CancellationToken.None);
-                daemon.Dispose();
+                await runner.StopAsync(CancellationToken.None);
+                runner.Dispose();
             }
         }
     }

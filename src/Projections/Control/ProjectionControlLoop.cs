@@ -1,0 +1,58 @@
+using JasperFx;
+using JasperFx.Events.Daemon;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Es.Projections.Control;
+
+/// <summary>
+/// Carries out operators' commands on the node that runs a projection's daemon shard. A paused
+/// or failed projection's pages refuse to apply (<see cref="Marten.ProjectionStoppedException"/>),
+/// which makes Marten pause the shard; when an operator resumes, retries or skips, this loop
+/// starts the shard again. Commands are rows in PostgreSQL, so they work from any node or the CLI.
+/// </summary>
+public sealed class ProjectionControlLoop(ProjectionCatalog catalog, IServiceProvider services, ILogger<ProjectionControlLoop>? logger = null)
+    : BackgroundService
+{
+    private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
+
+    protected override async Task ExecuteAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(catalog.Options.PollInterval, ct);
+                await RunOnceAsync(ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                _logger.LogWarning(ex, "Projection control: {Error}", ex.Message);
+            }
+        }
+    }
+
+    public async Task RunOnceAsync(CancellationToken ct)
+    {
+        var coordinator = services.GetService<IProjectionCoordinator>();
+        if (coordinator is null) return;
+        var daemon = coordinator.DaemonForMainDatabase();
+        var agents = daemon.CurrentAgents();
+        foreach (var p in catalog.Registry.All.Where(p => p.Mode == ProjectionMode.Async))
+        {
+            var shard = ProjectionCatalog.ShardName(p.Name);
+            var agent = agents.FirstOrDefault(a => a.Name.Identity == shard);
+            // Only the node that runs the shard acts on it (Marten's hot/cold leader).
+            if (agent is null || agent.Status == AgentStatus.Running) continue;
+            if (await catalog.ControlStatusAsync(p.Name, ct) != "running") continue;
+            _logger.LogInformation("Projection {Name}: starting its shard again ({Status})", p.Name, agent.Status);
+            await daemon.StartAgentAsync(shard, ct);
+        }
+    }
+}
