@@ -160,7 +160,10 @@ public sealed class ProjectionCatalog
     /// <summary>Resumes a paused projection from its checkpoint.</summary>
     public Task<bool> ResumeAsync(string name, CancellationToken ct = default) => SetStatusAsync(name, "paused", "running", ct);
 
-    /// <summary>Tries the event a failed projection stopped on again (after a fix, say).</summary>
+    /// <summary>
+    /// Tries the event a failed projection stopped on again (after a fix, say). The recorded failure
+    /// is cleared: if the event fails again, the new failure is recorded in its place.
+    /// </summary>
     public Task<bool> RetryAsync(string name, CancellationToken ct = default) => SetStatusAsync(name, "failed", "running", ct);
 
     /// <summary>
@@ -229,7 +232,10 @@ public sealed class ProjectionCatalog
                 var control = r.IsDBNull(10) ? "running" : r.GetString(10);
                 // The live build's position is the daemon's (async) or the log's own (inline: written by the appends).
                 var position = !isCurrent ? r.GetInt64(5) : mode == ProjectionMode.Inline ? head : r.IsDBNull(9) ? 0 : r.GetInt64(9);
-                var state = !isCurrent ? ProjectionState.Rebuilding
+                var buildError = r.IsDBNull(17) ? null : r.GetString(17);
+                // A build being made that stopped on an event (the rebuild runner records it and tries
+                // again) is failed until a page gets past it: `projections rebuild` must not wait on it.
+                var state = !isCurrent ? (buildError is null ? ProjectionState.Rebuilding : ProjectionState.Failed)
                     : control == "failed" ? ProjectionState.Failed
                     : control == "paused" ? ProjectionState.Paused
                     : ProjectionState.Running;
@@ -239,7 +245,7 @@ public sealed class ProjectionCatalog
                 rows.Add(new ProjectionStatus(r.GetString(0), r.GetInt32(1), r.GetInt32(2), mode, isCurrent, state, position,
                     CaughtUp: lag == 0, EventsProcessed: position, LagEvents: lag, LagSeconds: 0,
                     EventsPerSecond: r.GetDouble(7), RebuildStartedAt: r.IsDBNull(8) ? null : r.GetFieldValue<DateTimeOffset>(8),
-                    LastError: isCurrent ? (r.IsDBNull(11) ? null : r.GetString(11)) : (r.IsDBNull(17) ? null : r.GetString(17)),
+                    LastError: isCurrent ? (r.IsDBNull(11) ? null : r.GetString(11)) : buildError,
                     FailedEvent: isCurrent ? failed : null));
             }
         }
@@ -523,7 +529,12 @@ public sealed class ProjectionCatalog
         public string SetStatus => S("""
             UPDATE {schema}.projection_control
             SET status = $3, updated_at = now(),
-                last_error = CASE WHEN $2 = 'failed' THEN NULL ELSE last_error END
+                last_error = CASE WHEN $2 = 'failed' THEN NULL ELSE last_error END,
+                failed_event_id = CASE WHEN $2 = 'failed' THEN NULL ELSE failed_event_id END,
+                failed_seq = CASE WHEN $2 = 'failed' THEN NULL ELSE failed_seq END,
+                failed_event_type = CASE WHEN $2 = 'failed' THEN NULL ELSE failed_event_type END,
+                failed_stream_id = CASE WHEN $2 = 'failed' THEN NULL ELSE failed_stream_id END,
+                failed_at = CASE WHEN $2 = 'failed' THEN NULL ELSE failed_at END
             WHERE name = $1 AND status = $2
             """);
 

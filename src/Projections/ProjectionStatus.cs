@@ -11,7 +11,10 @@ public enum ProjectionState
     /// <summary>Stopped by an operator; resume continues from the checkpoint.</summary>
     Paused,
 
-    /// <summary>Stopped on an event it could not apply; an operator retries or skips it.</summary>
+    /// <summary>
+    /// Stopped on an event it could not apply: the live build until an operator retries or skips it;
+    /// a build being made beside it until the rebuild runner, which keeps trying, gets past the event.
+    /// </summary>
     Failed,
 }
 
