@@ -196,6 +196,21 @@ public sealed class ProjectionCatalog
     public async Task<IReadOnlyList<RecordedEvent>> ExplainAsync(string name, string key, CancellationToken ct = default)
     {
         SqlName.Check(name, "projection name");
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await ExplainOnceAsync(name, key, ct);
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable && attempt < 3)
+            {
+                // A swap dropped the build read a moment ago: the next look finds the new current one.
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<RecordedEvent>> ExplainOnceAsync(string name, string key, CancellationToken ct)
+    {
         await using var connection = await DataSource.OpenConnectionAsync(ct);
         int generation;
         await using (var current = new NpgsqlCommand(_sql.CurrentGeneration, connection))

@@ -149,4 +149,27 @@ public sealed class PoisonRetryTests(EngineFixture db) : IClassFixture<EngineFix
         await EngineFixture.WaitCaughtUpAsync(catalog, TimeSpan.FromSeconds(20), "pausable");
         Assert.Equal(2, await db.ScalarAsync("SELECT count FROM {schema}.pausable WHERE key = 'pause-1'"));
     }
+
+    [Fact]
+    public async Task A_rebuild_of_a_paused_projection_waits_until_it_is_resumed_and_then_swaps_in_exact()
+    {
+        await TestEvents.AppendStreamsAsync(db.Store, streams: 10, eventsPerStream: 30);
+        await using var node = await db.StartNodeAsync(EngineFixture.Options(batchSize: 50), Hooked.StreamCounts("held"));
+        var catalog = node.Catalog;
+        await EngineFixture.WaitCaughtUpAsync(catalog, TimeSpan.FromSeconds(20), "held");
+        Assert.True(await catalog.PauseAsync("held"));
+        var generation = await catalog.RebuildAsync("held");
+        await Task.Delay(TimeSpan.FromMilliseconds(800)); // several of the runner's 100 ms polls
+
+        var builds = await catalog.GetStatusAsync("held");
+        var waiting = builds.Single(b => b.Generation == generation);
+        Assert.False(waiting.IsCurrent);
+        Assert.Equal(0, waiting.Position);
+        Assert.Contains(builds, b => b.IsCurrent && b.Generation != generation);
+
+        Assert.True(await catalog.ResumeAsync("held"));
+        await EngineFixture.WaitUntilAsync(async () => (await catalog.GetStatusAsync("held")) is [{ IsCurrent: true } only] && only.Generation == generation,
+            TimeSpan.FromSeconds(30), "the rebuild swapped in after the resume");
+        Assert.Equal(await db.CountByStreamAsync(), await db.KeyedAsync("SELECT key, count FROM {schema}.held"));
+    }
 }

@@ -65,6 +65,8 @@ public sealed class RebuildRunner : BackgroundService
         {
             var building = (await _catalog.ReadBuildsAsync(null, p.Name, ct)).FirstOrDefault(b => !b.IsCurrent && b.Version == p.Version);
             if (building is null) continue;
+            // A paused projection is paused whole: its rebuild waits at its checkpoint too.
+            if (await _catalog.ControlStatusAsync(p.Name, ct) == "paused") continue;
             await using var lockConnection = await _catalog.DataSource.OpenConnectionAsync(ct);
             var key = ProjectionCatalog.LockKey($"es-rebuild:{_catalog.Schema}:{p.Name}");
             await using (var take = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", lockConnection))
@@ -95,6 +97,11 @@ public sealed class RebuildRunner : BackgroundService
         _logger.LogInformation("Projection {Name}: building g{Generation} from {Checkpoint}", p.Name, generation, checkpoint);
         while (!ct.IsCancellationRequested)
         {
+            if (await _catalog.ControlStatusAsync(p.Name, ct) == "paused")
+            {
+                _logger.LogInformation("Projection {Name}: paused; building g{Generation} waits at {Checkpoint}", p.Name, generation, checkpoint);
+                return;
+            }
             var bound = await BoundAsync(p, ct);
             var started = Stopwatch.GetTimestamp();
             int read;
