@@ -597,8 +597,12 @@ public sealed class ProjectionCatalog
             ORDER BY b.name, b.generation
             """);
 
+        // The oldest event waiting. Not one of Marten's tombstones (placeholders over a failed
+        // append's sequence numbers): they wait for nothing, and their timestamp is -infinity, which
+        // PostgreSQL refuses to subtract.
         public string LagSeconds => S("""
-            SELECT extract(epoch FROM now() - timestamp)::float8 FROM {es}.mt_events WHERE seq_id > $1 ORDER BY seq_id LIMIT 1
+            SELECT extract(epoch FROM now() - timestamp)::float8 FROM {es}.mt_events
+            WHERE seq_id > $1 AND type <> 'tombstone' AND isfinite(timestamp) ORDER BY seq_id LIMIT 1
             """);
     }
 }

@@ -60,12 +60,20 @@ public sealed class EngineFixture : IAsyncLifetime
         return node;
     }
 
+    /// <summary>Further Marten settings for the nodes this fixture builds (a test class sets it in its constructor).</summary>
+    public Action<StoreOptions>? ConfigureMarten { get; set; }
+
+    /// <summary>The PostgreSQL application_name of a node's connections: how a test finds (and kills) them, whatever else runs beside it.</summary>
+    public static string ApplicationName(string schema, string node) => $"{node}@{schema}";
+
     /// <summary>A node built but not started: its catalog works (the CLI's view), its daemon does not run.</summary>
     public Node BuildNode(ProjectionOptions options, params Projection[] projections)
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Services
-            .AddEventStore(ConnectionString, TestEvents.Register, o => o.Schema = Schema)
+        var marten = builder.Services
+            .AddEventStore($"{ConnectionString};Application Name={ApplicationName(Schema, options.NodeName)}", TestEvents.Register, o => o.Schema = Schema);
+        if (ConfigureMarten is { } configure) builder.Services.ConfigureMarten(configure);
+        marten
             .AddProjections(r => { foreach (var p in projections) r.Add(p); }, o =>
             {
                 o.NodeName = options.NodeName;
@@ -146,6 +154,16 @@ public sealed class Node(IHost host) : IAsyncDisposable
         _stopped = true;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await Host.StopAsync(timeout.Token);
+    }
+
+    /// <summary>
+    /// Disposes the host without stopping it, as a container torn down without a graceful stop
+    /// does: hosted services get no StopAsync, only their disposal.
+    /// </summary>
+    public void Abandon()
+    {
+        _stopped = true;
+        Host.Dispose();
     }
 
     public async ValueTask DisposeAsync()

@@ -42,17 +42,29 @@ public sealed class ProjectionControlLoop(ProjectionCatalog catalog, IServicePro
     {
         var coordinator = services.GetService<IProjectionCoordinator>();
         if (coordinator is null) return;
+        var held = await HeldShardsAsync(coordinator);
         var daemon = coordinator.DaemonForMainDatabase();
         var agents = daemon.CurrentAgents();
         foreach (var p in catalog.Registry.All.Where(p => p.Mode == ProjectionMode.Async))
         {
             var shard = ProjectionCatalog.ShardName(p.Name);
             var agent = agents.FirstOrDefault(a => a.Name.Identity == shard);
-            // Only the node that runs the shard acts on it (Marten's hot/cold leader).
-            if (agent is null || agent.Status == AgentStatus.Running) continue;
+            // Only the node that holds the shard's hot/cold lock acts on it. An agent is no proof of
+            // that: one paused or stopped when its node lost the lock stays in the daemon (Marten's
+            // coordinator stops only running agents there), and starting it would run the shard
+            // beside the new leader's.
+            if (agent is null || agent.Status == AgentStatus.Running || held?.Contains(shard) == false) continue;
             if (await catalog.ControlStatusAsync(p.Name, ct) != "running") continue;
             _logger.LogInformation("Projection {Name}: starting its shard again ({Status})", p.Name, agent.Status);
             await daemon.StartAgentAsync(shard, ct);
         }
+    }
+
+    /// <summary>The shards whose leadership lock this node holds (null: the coordinator does not say, act as before).</summary>
+    private static async Task<HashSet<string>?> HeldShardsAsync(IProjectionCoordinator coordinator)
+    {
+        if (coordinator is not ProjectionCoordinatorBase { Distributor: { } distributor }) return null;
+        var sets = await distributor.BuildDistributionAsync();
+        return sets.Where(distributor.HasLock).SelectMany(s => s.Names).Select(n => n.Identity).ToHashSet(StringComparer.Ordinal);
     }
 }

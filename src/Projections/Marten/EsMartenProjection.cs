@@ -23,8 +23,11 @@ internal sealed class EsMartenProjection(Projection projection, Lazy<ProjectionC
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
         var handled = new List<RecordedEvent>(events.Count);
+        // Types Es does not know are passed over like any type the projection does not handle:
+        // Marten's own tombstones (written over the sequence numbers of a failed append, which a
+        // retried conflict makes) are in the daemon's pages too.
         foreach (var e in events)
-            if (catalog.Types.InfoOf(e.EventType) is { } info && projection.EventTypes.Contains(info.Name))
+            if (catalog.Types.TryGetByType(e.EventType, out var info) && projection.EventTypes.Contains(info.Name))
                 handled.Add(RecordedEvent.From(e, catalog.Types));
         if (handled.Count == 0) return;
 
