@@ -19,8 +19,13 @@ if (string.IsNullOrWhiteSpace(connectionString))
 // Operators read states and modes as words ("running"), not enum numbers.
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.Services
-    .AddEventStore(connectionString, types => CommandPipeline.RegisterDomainEvents(types))
-    .AddProjections(EsProjections.Register, o => o.RunDaemon = !cli);
+    .AddEventStore(connectionString, types => CommandPipeline.RegisterDomainEvents(types),
+        o => builder.Configuration.GetSection("Es:EventStore").Bind(o))
+    .AddProjections(EsProjections.Register, o =>
+    {
+        builder.Configuration.GetSection("Es:Projections").Bind(o);
+        if (cli) o.RunDaemon = false; // the CLI asks; the nodes' daemons do the work
+    });
 
 var app = builder.Build();
 if (cli)

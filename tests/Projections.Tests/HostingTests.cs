@@ -16,21 +16,13 @@ public sealed class HostingTests(EngineFixture db) : IClassFixture<EngineFixture
         await using var host = await AlbaHost.For<Program>(web =>
         {
             web.UseSetting("Es:Postgres:ConnectionString", EngineFixture.ConnectionString);
-            // The host binds no schema setting (it takes "es", shared by whoever runs it on this
-            // cluster): this test's schema goes into the options AddEventStore registered (read by
-            // the event store and the catalog) and into Marten's (built when AddEventStore ran).
-            web.ConfigureServices(services =>
-            {
-                ((EventStoreOptions)services.Single(d => d.ServiceType == typeof(EventStoreOptions)).ImplementationInstance!).Schema = db.Schema;
-                services.ConfigureMarten(o =>
-                {
-                    o.DatabaseSchemaName = db.Schema;
-                    o.Events.DatabaseSchemaName = db.Schema;
-                });
-            });
+            // The host binds Es:EventStore and Es:Projections: this test's own schema, not the shared "es".
+            web.UseSetting("Es:EventStore:Schema", db.Schema);
+            web.UseSetting("Es:Projections:NodeName", "hosting-test");
         });
         Assert.Equal(db.Schema, host.Services.GetRequiredService<IDocumentStore>().Options.Events.DatabaseSchemaName);
         Assert.Equal(db.Schema, host.Services.GetRequiredService<ProjectionCatalog>().EventSchema);
+        Assert.Equal("hosting-test", host.Services.GetRequiredService<ProjectionOptions>().NodeName);
 
         var store = host.Services.GetRequiredService<IEventStore>();
         var member = Guid.NewGuid();
