@@ -19,9 +19,10 @@ var readCount = int.TryParse(Environment.GetEnvironmentVariable("ES_BENCH_READ_E
 // A fresh schema per run, dropped at the end (ES_BENCH_KEEP=1 keeps it for a look).
 var schema = "es_bench_" + Guid.NewGuid().ToString("N")[..8];
 
-// Marten opens its own connections from this string; raw Npgsql gets a data source of the same string.
-var sharedSettings = ";Maximum Pool Size=20";
-await using var dataSource = NpgsqlDataSource.Create(connectionString + sharedSettings + ";Max Auto Prepare=20");
+// Marten opens its own connections from this string; raw Npgsql gets a data source of the same
+// string: the same client settings on both sides, prepared statements included.
+var sharedSettings = ";Maximum Pool Size=20;Max Auto Prepare=20";
+await using var dataSource = NpgsqlDataSource.Create(connectionString + sharedSettings);
 var types = new EventTypeRegistry().Register<SaleRecorded>("SaleRecorded");
 var options = new EventStoreOptions { Schema = schema };
 using var documents = DocumentStore.For(o => EsMarten.Configure(o, connectionString + sharedSettings, types, options));
