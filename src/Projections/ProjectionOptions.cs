@@ -18,6 +18,12 @@ public sealed class ProjectionOptions
     /// <summary>Pause after a transient failure (connection lost, deadlock) before a rebuild page is tried again.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// How often a node without the daemon's leadership tries to take it (Marten's
+    /// <c>LeadershipPollingTime</c>, 5 s by default): about the failover time when the leader dies.
+    /// </summary>
+    public TimeSpan TakeoverInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Names this node in status output.</summary>
     public string NodeName { get; set; } = $"{Environment.MachineName}/{Environment.ProcessId}";
 
@@ -31,7 +37,7 @@ public sealed class ProjectionOptions
     {
         if (Schema is not null) SqlName.Check(Schema, "projection schema");
         if (BatchSize is < 1 or > 100_000) throw new ArgumentException("Projections BatchSize must be 1..100000.");
-        if (PollInterval <= TimeSpan.Zero || RetryDelay < TimeSpan.Zero)
+        if (PollInterval <= TimeSpan.Zero || RetryDelay < TimeSpan.Zero || TakeoverInterval < TimeSpan.FromMilliseconds(50))
             throw new ArgumentException("Projection intervals must be positive.");
     }
 }
