@@ -24,6 +24,17 @@ public sealed class ProjectionOptions
     /// </summary>
     public TimeSpan TakeoverInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How often the leader's daemon looks for newly committed events while events are flowing, and
+    /// while the log is quiet (Marten's <c>FastPollingTime</c> and <c>SlowPollingTime</c>, 250 ms
+    /// and 1 s by default). Marten's daemon polls rather than being woken, so these bound the lag:
+    /// at Marten's defaults the benchmark measured p99 ~1.1 s at 1,000 events/s.
+    /// </summary>
+    public TimeSpan FastPolling { get; set; } = TimeSpan.FromMilliseconds(10);
+
+    /// <inheritdoc cref="FastPolling"/>
+    public TimeSpan SlowPolling { get; set; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>Names this node in status output.</summary>
     public string NodeName { get; set; } = $"{Environment.MachineName}/{Environment.ProcessId}";
 
@@ -37,7 +48,8 @@ public sealed class ProjectionOptions
     {
         if (Schema is not null) SqlName.Check(Schema, "projection schema");
         if (BatchSize is < 1 or > 100_000) throw new ArgumentException("Projections BatchSize must be 1..100000.");
-        if (PollInterval <= TimeSpan.Zero || RetryDelay < TimeSpan.Zero || TakeoverInterval < TimeSpan.FromMilliseconds(50))
+        if (PollInterval <= TimeSpan.Zero || RetryDelay < TimeSpan.Zero || TakeoverInterval < TimeSpan.FromMilliseconds(50)
+            || FastPolling < TimeSpan.FromMilliseconds(1) || SlowPolling < FastPolling)
             throw new ArgumentException("Projection intervals must be positive.");
     }
 }

@@ -56,6 +56,8 @@ public static class ProjectionsServiceCollectionExtensions
         o.Projections.Errors.SkipSerializationErrors = false;
         o.Projections.Errors.SkipUnknownEvents = false;
         o.Projections.LeadershipPollingTime = (int)options.TakeoverInterval.TotalMilliseconds;
+        o.Projections.FastPollingTime = options.FastPolling;
+        o.Projections.SlowPollingTime = options.SlowPolling;
         // Marten's default quick append learns an event's sequence and stream version only in the
         // database, after an inline projection has run: it would see 0 for both (explain would find
         // nothing, a version column would hold 0 until a rebuild). Rich append assigns them first.
