@@ -121,6 +121,17 @@ public sealed class ProjectionCatalog
             var isCurrent = p.Mode == ProjectionMode.Async
                 ? await DaemonPositionAsync(tx, p.Name, ct) == 0
                 : !await HasEventsOfAsync(tx, p, ct);
+            // A new async projection on a log that already holds its events: the rebuild runner,
+            // which reads only what the projection needs, makes the first build (about three times
+            // the daemon's catch-up, benchmarks.md), and the daemon starts at Marten's high-water
+            // mark (every event below it is committed or never will be) to follow what comes after.
+            // Without a mark (no daemon has run on this log yet) the daemon fills the build in place.
+            if (isCurrent && p.Mode == ProjectionMode.Async && await HasEventsOfAsync(tx, p, ct)
+                && await HighWaterMarkAsync(ct) is > 0 and var mark)
+            {
+                await ExecuteAsync(tx, _sql.SeedDaemonPosition, ct, Text(ShardName(p.Name)), new NpgsqlParameter<long> { TypedValue = mark });
+                isCurrent = false;
+            }
             await CreateBuildAsync(tx, p, 1, isCurrent, ct);
         }
         else if (current is not null && current.Version < p.Version && builds.All(b => b.Version != p.Version))
@@ -250,7 +261,9 @@ public sealed class ProjectionCatalog
                 var buildError = r.IsDBNull(17) ? null : r.GetString(17);
                 // A build being made that stopped on an event (the rebuild runner records it and tries
                 // again) is failed until a page gets past it: `projections rebuild` must not wait on it.
-                var state = !isCurrent ? (buildError is null ? ProjectionState.Rebuilding : ProjectionState.Failed)
+                // A paused projection's rebuild waits too (RebuildRunner), so it shows paused.
+                var state = !isCurrent ? (buildError is not null ? ProjectionState.Failed
+                        : control == "paused" ? ProjectionState.Paused : ProjectionState.Rebuilding)
                     : control == "failed" ? ProjectionState.Failed
                     : control == "paused" ? ProjectionState.Paused
                     : ProjectionState.Running;
@@ -520,6 +533,11 @@ public sealed class ProjectionCatalog
         public string Head => S("SELECT coalesce(max(seq_id), 0) FROM {es}.mt_events");
 
         public string DaemonPosition => S("SELECT last_seq_id FROM {es}.mt_event_progression WHERE name = $1");
+
+        public string SeedDaemonPosition => S("""
+            INSERT INTO {es}.mt_event_progression (name, last_seq_id) VALUES ($1, $2)
+            ON CONFLICT (name) DO UPDATE SET last_seq_id = EXCLUDED.last_seq_id WHERE mt_event_progression.last_seq_id = 0
+            """);
 
         public string CurrentGeneration => S("SELECT generation FROM {schema}.projection_builds WHERE name = $1 AND is_current");
 

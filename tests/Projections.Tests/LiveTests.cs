@@ -60,3 +60,47 @@ public sealed class GapSafetyTests(EngineFixture db) : IClassFixture<EngineFixtu
         Assert.Equal(committed.ToDictionary(), await db.CountByStreamAsync());
     }
 }
+
+public sealed class NewProjectionOnALongLogTests(EngineFixture db) : IClassFixture<EngineFixture>
+{
+    [Fact]
+    public async Task A_projection_added_to_a_log_with_history_is_built_by_the_rebuild_runner_while_writers_append_then_followed_by_the_daemon()
+    {
+        const int streams = 20, eventsPerStream = 10;
+        await using (var first = await db.StartNodeAsync(EngineFixture.Options(), Hooked.StreamCounts("older")))
+        {
+            await TestEvents.AppendStreamsAsync(db.Store, streams, eventsPerStream);
+            await EngineFixture.WaitCaughtUpAsync(first.Catalog, TimeSpan.FromSeconds(30), "older");
+            await EngineFixture.WaitUntilAsync(async () => await HighWaterMarkAsync() >= streams * eventsPerStream,
+                TimeSpan.FromSeconds(20), "Marten recorded its high-water mark");
+        }
+
+        using var stop = new CancellationTokenSource();
+        var writer = Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                await db.Store.AppendAsync($"cart-{i % streams}", ExpectedVersion.Any, [TestEvents.Added("during")]);
+                await Task.Delay(5);
+            }
+        });
+        await using var node = await db.StartNodeAsync(EngineFixture.Options(batchSize: 50), Hooked.StreamCounts("older"), Hooked.StreamCounts("newer"));
+        await EngineFixture.WaitUntilAsync(async () => (await node.Catalog.GetStatusAsync("newer")) is [{ IsCurrent: true }],
+            TimeSpan.FromSeconds(30), "the new projection's first build is swapped in");
+        await Task.Delay(300); // the daemon follows on from the swap
+        stop.Cancel();
+        await writer;
+
+        await EngineFixture.WaitCaughtUpAsync(node.Catalog, TimeSpan.FromSeconds(30), "older", "newer");
+        var log = await db.CountByStreamAsync();
+        Assert.True(log.Values.Sum() > streams * eventsPerStream, "writers appended while the build was made");
+        Assert.Equal(log, await db.KeyedAsync("SELECT key, count FROM {schema}.newer"));
+        Assert.Equal(log, await db.KeyedAsync("SELECT key, count FROM {schema}.older"));
+        // The runner read the history (its build row counts what it applied); the daemon did not start from 0.
+        Assert.True(await db.ScalarAsync("SELECT events_processed FROM {schema}.projection_builds WHERE name = 'newer' AND generation = 1")
+                    >= streams * eventsPerStream);
+    }
+
+    private Task<long> HighWaterMarkAsync() =>
+        db.ScalarAsync("SELECT coalesce(max(last_seq_id), 0) FROM {schema}.mt_event_progression WHERE name = 'HighWaterMark'");
+}
