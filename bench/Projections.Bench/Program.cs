@@ -224,9 +224,15 @@ async Task CatchUpAsync(Projection projection, string what, double rawRate, doub
     });
     var started = Stopwatch.GetTimestamp();
     await node.StartAsync(ct);
-    await WaitUntilAsync(async () => await DaemonPositionAsync(projection.Name) >= head, $"{projection.Name} caught up");
+    var catalog = node.Services.GetRequiredService<ProjectionCatalog>();
+    await WaitUntilAsync(async () => await DaemonPositionAsync(projection.Name) >= head
+        && await catalog.GetStatusAsync(projection.Name, ct) is [{ IsCurrent: true, LagEvents: 0 }], $"{projection.Name} caught up");
     var elapsed = Stopwatch.GetElapsedTime(started);
     await StopAsync(node);
+    // Where Marten has recorded a high-water mark, Es has the rebuild runner make a new projection's
+    // first build and starts the daemon at the mark (docs/projections.md); otherwise the daemon fills it.
+    var byRunner = await ScalarAsync($"SELECT events_processed FROM {schema}.projection_builds WHERE name = '{projection.Name}' AND generation = 1") > 0;
+    if (byRunner) what += " (first build by the rebuild runner: a high-water mark was recorded)";
     var startUp = firstPage == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(started, firstPage);
     var daemonRate = events / (elapsed - startUp).TotalSeconds;
     results.Add(($"daemon catch-up: {what}", $"{Rate(events, elapsed)}  ({Of(events / elapsed.TotalSeconds, rawRate, rawUpserts)}; "
