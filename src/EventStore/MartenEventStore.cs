@@ -113,7 +113,7 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
                     for (var k = 0; k < pending.Count; k++) results[pending[k]] = written[k];
                     return results!;
                 }
-                catch (Exception ex) when (IsConflict(ex) && attempt < MaxAttempts)
+                catch (Exception ex) when ((IsConflict(ex) || IsDeadlock(ex)) && attempt < MaxAttempts)
                 {
                     // A racer moved a stream (or stored some of these ids) after the check: the next
                     // round answers the stored parts and names every expectation that no longer holds.
@@ -272,6 +272,9 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
             }
             all.AddRange(events);
         }
+        // Streams in id order, so two bulk appends that share streams lock their rows in the same
+        // order and wait for each other instead of deadlocking.
+        order.Sort(StringComparer.Ordinal);
         foreach (var stream in order)
         {
             var events = byStream[stream].ToArray();
@@ -411,6 +414,13 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
         if (string.IsNullOrWhiteSpace(streamId)) throw new InvalidAppendException("A stream id must not be empty.");
         if (streamId.Length > MaxStreamIdLength) throw new InvalidAppendException($"A stream id is at most {MaxStreamIdLength} characters.");
     }
+
+    // The whole transaction was rolled back: safe to go again.
+    private static bool IsDeadlock(Exception ex) => ex switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected } => true,
+        _ => ex.InnerException is { } inner && IsDeadlock(inner),
+    };
 
     private static bool IsConflict(Exception ex) => ex switch
     {
