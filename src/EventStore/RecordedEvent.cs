@@ -6,7 +6,12 @@ namespace Es.EventStore;
 public sealed class RecordedEvent
 {
     internal RecordedEvent(Guid eventId, string streamId, long streamVersion, long sequence, string eventType, int schemaVersion,
-        object data, DateTimeOffset recordedAt, EventMetadata metadata, bool archived)
+        Func<object> load, DateTimeOffset recordedAt, EventMetadata metadata, bool archived)
+        : this(eventId, streamId, streamVersion, sequence, eventType, schemaVersion, (object?)null, recordedAt, metadata, archived) =>
+        _load = load;
+
+    internal RecordedEvent(Guid eventId, string streamId, long streamVersion, long sequence, string eventType, int schemaVersion,
+        object? data, DateTimeOffset recordedAt, EventMetadata metadata, bool archived)
     {
         EventId = eventId;
         StreamId = streamId;
@@ -14,7 +19,7 @@ public sealed class RecordedEvent
         Sequence = sequence;
         EventType = eventType;
         SchemaVersion = schemaVersion;
-        Data = data;
+        _data = data;
         RecordedAt = recordedAt;
         Metadata = metadata;
         Archived = archived;
@@ -53,8 +58,14 @@ public sealed class RecordedEvent
     /// <summary>The schema version the payload was written with (before upcasting).</summary>
     public int SchemaVersion { get; }
 
-    /// <summary>The payload as its registered CLR type, upcast to the current schema version.</summary>
-    public object Data { get; }
+    private object? _data;
+    private readonly Func<object>? _load;
+
+    /// <summary>
+    /// The payload as its registered CLR type, upcast to the current schema version. A rebuild's
+    /// page reader defers it to the first use, so a projection that only counts never pays for it.
+    /// </summary>
+    public object Data => _data ??= _load!();
 
     public DateTimeOffset RecordedAt { get; }
     public EventMetadata Metadata { get; }

@@ -37,9 +37,13 @@ internal sealed class LogPageReader(IDocumentStore store, EventTypeRegistry type
         {
             var storedName = r.GetString(4);
             var (info, version) = Resolve(storedName);
-            var data = version == info.SchemaVersion
-                ? _serializer.FromJson(info.ClrType, r, 5)
-                : types.Upcast(info, version, System.Text.Encoding.UTF8.GetBytes(r.GetString(5)));
+            // Deserialised on first use (RecordedEvent.Data): a projection that reads only keys and
+            // metadata, like the counting one, skips it; a bad payload then fails inside the page and
+            // is reported as that event's failure.
+            var json = r.GetFieldValue<byte[]>(5);
+            Func<object> data = version == info.SchemaVersion
+                ? () => _serializer.FromJson(info.ClrType, new MemoryStream(json, writable: false))
+                : () => types.Upcast(info, version, json);
             JsonElement? headers = r.IsDBNull(7) ? null : JsonDocument.Parse(r.GetString(7)).RootElement;
             page.Add(new RecordedEvent(r.GetGuid(1), r.GetString(2), r.GetInt64(3), r.GetInt64(0), info.Name,
                 Header(headers, EsMarten.SchemaVersionHeader) is { } v && int.TryParse(v, out var sv) ? sv : version,
