@@ -95,25 +95,41 @@ public sealed class RebuildRunner : BackgroundService
         var storedNames = _catalog.StoredNames(p);
         var checkpoint = build.Checkpoint;
         _logger.LogInformation("Projection {Name}: building g{Generation} from {Checkpoint}", p.Name, generation, checkpoint);
-        while (!ct.IsCancellationRequested)
+        // The next page is read on its own connection while this one is applied and committed: the
+        // log below the bound does not change, so a page read ahead is the page that would be read.
+        Task<List<RecordedEvent>>? ahead = null;
+        long aheadFrom = -1, bound = 0;
+        try
         {
-            if (await _catalog.ControlStatusAsync(p.Name, ct) == "paused")
+            while (!ct.IsCancellationRequested)
             {
-                _logger.LogInformation("Projection {Name}: paused; building g{Generation} waits at {Checkpoint}", p.Name, generation, checkpoint);
-                return;
-            }
-            var bound = await BoundAsync(p, ct);
-            var started = Stopwatch.GetTimestamp();
-            int read;
-            await using (var connection = await _catalog.DataSource.OpenConnectionAsync(ct))
-            {
-                var page = bound > checkpoint
-                    ? await _reader.ReadAsync(connection, null, storedNames, checkpoint, bound, Options.BatchSize, ct)
-                    : [];
-                read = page.Count;
-                var next = read == Options.BatchSize ? page[^1].Sequence : Math.Max(checkpoint, bound);
+                if (await _catalog.ControlStatusAsync(p.Name, ct) == "paused")
+                {
+                    _logger.LogInformation("Projection {Name}: paused; building g{Generation} waits at {Checkpoint}", p.Name, generation, checkpoint);
+                    return;
+                }
+                var started = Stopwatch.GetTimestamp();
+                List<RecordedEvent> page;
+                if (ahead is not null && aheadFrom == checkpoint)
+                    page = await ahead;
+                else
+                {
+                    if (ahead is not null) await Drain(ahead);
+                    bound = await BoundAsync(p, ct);
+                    page = bound > checkpoint ? await ReadPageAsync(storedNames, checkpoint, bound, ct) : [];
+                }
+                ahead = null;
+                var read = page.Count;
+                var full = read == Options.BatchSize;
+                var next = full ? page[^1].Sequence : Math.Max(checkpoint, bound);
+                if (full)
+                {
+                    aheadFrom = next;
+                    ahead = ReadPageAsync(storedNames, next, bound, ct);
+                }
                 if (next != checkpoint)
                 {
+                    await using var connection = await _catalog.DataSource.OpenConnectionAsync(ct);
                     await using var tx = await connection.BeginTransactionAsync(ct);
                     await ApplyAsync(tx, p, generation, page, ct);
                     var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
@@ -121,11 +137,28 @@ public sealed class RebuildRunner : BackgroundService
                     await tx.CommitAsync(ct);
                     checkpoint = next;
                 }
+                if (full) continue;
+                if (await TrySwapAsync(p, generation, checkpoint, ct)) return;
+                await Task.Delay(TimeSpan.FromMilliseconds(20), ct);
             }
-            if (read == Options.BatchSize) continue;
-            if (await TrySwapAsync(p, generation, checkpoint, ct)) return;
-            await Task.Delay(TimeSpan.FromMilliseconds(20), ct);
         }
+        finally
+        {
+            if (ahead is not null) await Drain(ahead);
+        }
+    }
+
+    private async Task<List<RecordedEvent>> ReadPageAsync(string[] storedNames, long after, long bound, CancellationToken ct)
+    {
+        await using var connection = await _catalog.DataSource.OpenConnectionAsync(ct);
+        return await _reader.ReadAsync(connection, null, storedNames, after, bound, Options.BatchSize, ct);
+    }
+
+    // A page read ahead that will not be used: wait for it so its connection goes back, ignore its outcome.
+    private static async Task Drain(Task<List<RecordedEvent>> ahead)
+    {
+        try { await ahead; }
+        catch (Exception) { /* its failure, if it matters, shows up when the page is read again */ }
     }
 
     // How far a page may read: Marten's high-water mark, and for an async projection no further
