@@ -360,8 +360,15 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
     // register it; then its EventTypeName is Marten's default alias, so the error names the stored one.
     private async Task<IReadOnlyList<RecordedEvent>> RecordedAsync(IReadOnlyList<IEvent> events, CancellationToken ct)
     {
-        if (events.FirstOrDefault(e => !types.TryGetByType(e.EventType, out _)) is not { } unknown)
+        try
+        {
             return events.Select(e => RecordedEvent.From(e, types)).ToList();
+        }
+        catch (UnknownEventTypeException)
+        {
+            // Only now, on the error path, is the stored name looked up.
+        }
+        var unknown = events.First(e => !types.TryGetByType(e.EventType, out _));
         await using var cmd = dataSource.CreateCommand(_sql.StoredType);
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = unknown.Sequence });
         var stored = await cmd.ExecuteScalarAsync(ct) as string ?? unknown.EventTypeName;

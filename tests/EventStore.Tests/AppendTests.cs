@@ -99,15 +99,7 @@ public sealed class AppendTests(StoreFixture db) : IClassFixture<StoreFixture>
             }
         })));
 
-        var events = await Store.ReadStreamAsync(stream);
-        Assert.Equal(1 + writers * appendsPerWriter, events.Count);
-        Assert.Equal(Enumerable.Range(1, events.Count).Select(v => (long)v), events.Select(e => e.StreamVersion));
-        var byId = events.ToDictionary(e => e.EventId);
-        foreach (var (id, version, sequence) in written)
-        {
-            Assert.Equal(version, byId[id].StreamVersion);
-            Assert.Equal(sequence, byId[id].Sequence);
-        }
+        var events = await AssertEveryWriteStoredOnceAsync(stream, 1 + writers * appendsPerWriter, written);
         Assert.Equal(events.Count, events.Select(e => e.Sequence).Distinct().Count());
         Assert.True(conflicts > 0, "8 racing writers should have collided at least once");
     }
@@ -144,15 +136,7 @@ public sealed class AppendTests(StoreFixture db) : IClassFixture<StoreFixture>
             }
         })));
 
-        var events = await Store.ReadStreamAsync(stream);
-        Assert.Equal(1 + writers * appendsPerWriter, events.Count);
-        Assert.Equal(Enumerable.Range(1, events.Count).Select(v => (long)v), events.Select(e => e.StreamVersion));
-        var byId = events.ToDictionary(e => e.EventId);
-        foreach (var (id, version, sequence) in written)
-        {
-            Assert.Equal(version, byId[id].StreamVersion);
-            Assert.Equal(sequence, byId[id].Sequence);
-        }
+        await AssertEveryWriteStoredOnceAsync(stream, 1 + writers * appendsPerWriter, written);
     }
 
     [Fact]
@@ -247,5 +231,21 @@ public sealed class AppendTests(StoreFixture db) : IClassFixture<StoreFixture>
     public async Task Archiving_a_missing_stream_is_an_error()
     {
         await Assert.ThrowsAsync<InvalidAppendException>(() => Store.ArchiveStreamAsync(NewStream()));
+    }
+
+    /// <summary>The stream holds this many events at versions 1..n, and each write landed at the version and sequence it was answered with.</summary>
+    private async Task<IReadOnlyList<RecordedEvent>> AssertEveryWriteStoredOnceAsync(string stream, int count,
+        IEnumerable<(Guid Id, long Version, long Sequence)> written)
+    {
+        var events = await Store.ReadStreamAsync(stream);
+        Assert.Equal(count, events.Count);
+        Assert.Equal(Enumerable.Range(1, events.Count).Select(v => (long)v), events.Select(e => e.StreamVersion));
+        var byId = events.ToDictionary(e => e.EventId);
+        foreach (var (id, version, sequence) in written)
+        {
+            Assert.Equal(version, byId[id].StreamVersion);
+            Assert.Equal(sequence, byId[id].Sequence);
+        }
+        return events;
     }
 }

@@ -8,35 +8,29 @@ namespace Es.Projections.Tests;
 // (or, for a rebuild, the build's checkpoint) commit together or not at all. Whatever kills the
 // node in the middle of one, what is left is the log applied up to the checkpoint, exactly.
 
-public sealed class KilledMidPageTests : IClassFixture<EngineFixture>
+public sealed class KilledMidPageTests(EngineFixture db)
+    : FastTakeoverTests(db), IClassFixture<EngineFixture>
 {
-    private readonly EngineFixture _db;
-
-    public KilledMidPageTests(EngineFixture db)
-    {
-        _db = db;
-        db.ConfigureMarten = NodeProgram.FastTakeover;
-    }
 
     [Fact]
     public async Task A_node_killed_with_SIGKILL_while_its_page_is_written_but_not_committed_leaves_the_log_applied_exactly_up_to_its_checkpoint_and_the_next_node_ends_equal_to_a_fresh_rebuild()
     {
-        await TestEvents.AppendStreamsAsync(_db.Store, 40, 25); // 1,000 events, 25 in each of cart-0..cart-39
-        await using (var victim = NodeProcess.Start(_db.Schema, "victim", "crashed", "--batch", "100", "--hold-after", "500"))
+        await TestEvents.AppendStreamsAsync(Db.Store, 40, 25); // 1,000 events, 25 in each of cart-0..cart-39
+        await using (var victim = NodeProcess.Start(Db.Schema, "victim", "crashed", "--batch", "100", "--hold-after", "500"))
         {
             var (first, last) = HoldingProjection.Range(await victim.WaitForAsync(l => l.StartsWith("holding ", StringComparison.Ordinal),
                 TimeSpan.FromSeconds(30), "a held page"));
             Assert.True(first <= 501 && last > 500, $"held {first}..{last}");
-            await Crash.WaitHeldInServerAsync(_db, "victim");
+            await Crash.WaitHeldInServerAsync(Db, "victim");
             await victim.KillAsync();
-            await Crash.WaitGoneAsync(_db, "victim");
+            await Crash.WaitGoneAsync(Db, "victim");
 
-            var checkpoint = await Crash.DaemonCheckpointAsync(_db, "crashed");
+            var checkpoint = await Crash.DaemonCheckpointAsync(Db, "crashed");
             Assert.True(checkpoint < first, $"the checkpoint {checkpoint} took in the held page {first}..{last}");
             Assert.True(checkpoint >= 400, $"the checkpoint {checkpoint} is behind the pages the node committed before the held one");
-            var upToCheckpoint = await Crash.CountByStreamUpToAsync(_db, checkpoint);
-            Assert.Equal(upToCheckpoint, await _db.KeyedAsync("SELECT key, count FROM {schema}.crashed"));
-            await Failover.AssertExplainIndexExactAsync(_db, "crashed", upToCheckpoint.Values.Sum());
+            var upToCheckpoint = await Crash.CountByStreamUpToAsync(Db, checkpoint);
+            Assert.Equal(upToCheckpoint, await Db.KeyedAsync("SELECT key, count FROM {schema}.crashed"));
+            await Failover.AssertExplainIndexExactAsync(Db, "crashed", upToCheckpoint.Values.Sum());
         }
 
         // The next node goes on from the checkpoint: the held page is applied once, by it.
@@ -47,58 +41,52 @@ public sealed class KilledMidPageTests : IClassFixture<EngineFixture>
             firstSequence.Enqueue(batch.Events[0].Event.Sequence);
             return Task.CompletedTask;
         };
-        await using var node = await _db.StartNodeAsync(EngineFixture.Options("next", batchSize: 100), next);
+        await using var node = await Db.StartNodeAsync(EngineFixture.Options("next", batchSize: 100), next);
         await EngineFixture.WaitCaughtUpAsync(node.Catalog, TimeSpan.FromSeconds(30), "crashed");
         Assert.True(firstSequence.TryPeek(out var resumedAt) && resumedAt > 400, $"the next node started at {resumedAt}");
         var log = Enumerable.Range(0, 40).ToDictionary(s => $"cart-{s}", _ => 25L);
-        Assert.Equal(log, await _db.CountByStreamAsync());
-        Assert.Equal(log, await _db.KeyedAsync("SELECT key, count FROM {schema}.crashed"));
-        await Failover.AssertExplainIndexExactAsync(_db, "crashed", 1000);
+        Assert.Equal(log, await Db.CountByStreamAsync());
+        Assert.Equal(log, await Db.KeyedAsync("SELECT key, count FROM {schema}.crashed"));
+        await Failover.AssertExplainIndexExactAsync(Db, "crashed", 1000);
 
         // And a fresh rebuild from the log makes the same read model.
         Assert.Equal(2, await node.Catalog.RebuildAsync("crashed"));
         await EngineFixture.WaitUntilAsync(async () => (await node.Catalog.GetStatusAsync("crashed")) is [{ Generation: 2, IsCurrent: true }],
             TimeSpan.FromSeconds(30), "the fresh rebuild is swapped in");
-        Assert.Equal(log, await _db.KeyedAsync("SELECT key, count FROM {schema}.crashed"));
-        await Failover.AssertExplainIndexExactAsync(_db, "crashed", 1000, generation: 2);
+        Assert.Equal(log, await Db.KeyedAsync("SELECT key, count FROM {schema}.crashed"));
+        await Failover.AssertExplainIndexExactAsync(Db, "crashed", 1000, generation: 2);
     }
 }
 
-public sealed class KilledMidRebuildTests : IClassFixture<EngineFixture>
+public sealed class KilledMidRebuildTests(EngineFixture db)
+    : FastTakeoverTests(db), IClassFixture<EngineFixture>
 {
-    private readonly EngineFixture _db;
-
-    public KilledMidRebuildTests(EngineFixture db)
-    {
-        _db = db;
-        db.ConfigureMarten = NodeProgram.FastTakeover;
-    }
 
     [Fact]
     public async Task A_node_killed_with_SIGKILL_in_the_middle_of_a_rebuild_page_leaves_the_served_build_whole_and_the_next_node_finishes_the_rebuild_from_its_checkpoint_exactly()
     {
-        await TestEvents.AppendStreamsAsync(_db.Store, 40, 25); // 1,000 events
+        await TestEvents.AppendStreamsAsync(Db.Store, 40, 25); // 1,000 events
         var log = Enumerable.Range(0, 40).ToDictionary(s => $"cart-{s}", _ => 25L);
-        await using (var first = await _db.StartNodeAsync(EngineFixture.Options("first", batchSize: 100), Hooked.StreamCounts("rebuilt")))
+        await using (var first = await Db.StartNodeAsync(EngineFixture.Options("first", batchSize: 100), Hooked.StreamCounts("rebuilt")))
             await EngineFixture.WaitCaughtUpAsync(first.Catalog, TimeSpan.FromSeconds(30), "rebuilt");
 
-        await using (var victim = NodeProcess.Start(_db.Schema, "victim", "rebuilt", "--batch", "100", "--hold-after", "400", "--rebuild"))
+        await using (var victim = NodeProcess.Start(Db.Schema, "victim", "rebuilt", "--batch", "100", "--hold-after", "400", "--rebuild"))
         {
             await victim.WaitForAsync(l => l == "rebuilding g2", TimeSpan.FromSeconds(30), "the rebuild started");
             var (heldFirst, _) = HoldingProjection.Range(await victim.WaitForAsync(l => l.StartsWith("holding ", StringComparison.Ordinal),
                 TimeSpan.FromSeconds(30), "a held rebuild page"));
-            await Crash.WaitHeldInServerAsync(_db, "victim");
+            await Crash.WaitHeldInServerAsync(Db, "victim");
             await victim.KillAsync();
-            await Crash.WaitGoneAsync(_db, "victim");
+            await Crash.WaitGoneAsync(Db, "victim");
 
             // Readers still get the whole of generation 1; generation 2 holds the log up to its checkpoint.
-            Assert.Equal(log, await _db.KeyedAsync("SELECT key, count FROM {schema}.rebuilt"));
-            var building = (await _db.KeyedAsync("SELECT generation::text, checkpoint FROM {schema}.projection_builds WHERE name = 'rebuilt' AND NOT is_current"))
+            Assert.Equal(log, await Db.KeyedAsync("SELECT key, count FROM {schema}.rebuilt"));
+            var building = (await Db.KeyedAsync("SELECT generation::text, checkpoint FROM {schema}.projection_builds WHERE name = 'rebuilt' AND NOT is_current"))
                 .Single();
             Assert.Equal("2", building.Key);
             Assert.InRange(building.Value, 300, heldFirst - 1);
-            Assert.Equal(await Crash.CountByStreamUpToAsync(_db, building.Value), await _db.KeyedAsync("SELECT key, count FROM {schema}.rebuilt_g2"));
-            await Failover.AssertExplainIndexExactAsync(_db, "rebuilt", building.Value, generation: 2);
+            Assert.Equal(await Crash.CountByStreamUpToAsync(Db, building.Value), await Db.KeyedAsync("SELECT key, count FROM {schema}.rebuilt_g2"));
+            await Failover.AssertExplainIndexExactAsync(Db, "rebuilt", building.Value, generation: 2);
         }
 
         var resumedAt = new ConcurrentQueue<long>();
@@ -108,13 +96,13 @@ public sealed class KilledMidRebuildTests : IClassFixture<EngineFixture>
             resumedAt.Enqueue(batch.Events[0].Event.Sequence);
             return Task.CompletedTask;
         };
-        await using var node = await _db.StartNodeAsync(EngineFixture.Options("next", batchSize: 100), next);
+        await using var node = await Db.StartNodeAsync(EngineFixture.Options("next", batchSize: 100), next);
         await EngineFixture.WaitUntilAsync(async () => (await node.Catalog.GetStatusAsync("rebuilt")) is [{ Generation: 2, IsCurrent: true }],
             TimeSpan.FromSeconds(30), "the rebuild is swapped in");
         Assert.True(resumedAt.TryPeek(out var from) && from > 300, $"the rebuild started again at {from}");
-        Assert.Equal(log, await _db.KeyedAsync("SELECT key, count FROM {schema}.rebuilt"));
-        await Failover.AssertExplainIndexExactAsync(_db, "rebuilt", 1000, generation: 2);
-        Assert.Equal(0, await _db.ScalarAsync("SELECT count(*) FROM pg_tables WHERE schemaname = '{schema}' AND tablename LIKE 'rebuilt%_g1'"));
+        Assert.Equal(log, await Db.KeyedAsync("SELECT key, count FROM {schema}.rebuilt"));
+        await Failover.AssertExplainIndexExactAsync(Db, "rebuilt", 1000, generation: 2);
+        Assert.Equal(0, await Db.ScalarAsync("SELECT count(*) FROM pg_tables WHERE schemaname = '{schema}' AND tablename LIKE 'rebuilt%_g1'"));
     }
 }
 

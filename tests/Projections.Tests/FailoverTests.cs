@@ -12,26 +12,18 @@ namespace Es.Projections.Tests;
 // runs the shard, the others try for it every LeadershipPollingTime (200 ms here, 5 s by default).
 // Each class has its own schema, and so its own log and locks.
 
-public sealed class GracefulFailoverTests : IClassFixture<EngineFixture>
+public sealed class GracefulFailoverTests(EngineFixture db, ITestOutputHelper output)
+    : FastTakeoverTests(db, output), IClassFixture<EngineFixture>
 {
-    private readonly EngineFixture _db;
-    private readonly ITestOutputHelper _output;
-
-    public GracefulFailoverTests(EngineFixture db, ITestOutputHelper output)
-    {
-        _db = db;
-        _output = output;
-        db.ConfigureMarten = NodeProgram.FastTakeover;
-    }
 
     [Fact]
     public async Task Two_nodes_run_each_projection_on_exactly_one_of_them_and_when_its_owner_stops_the_other_takes_over_with_totals_equal_to_the_log()
     {
-        await TestEvents.AppendStreamsAsync(_db.Store, 10, 20); // 200 events before the nodes start
+        await TestEvents.AppendStreamsAsync(Db.Store, 10, 20); // 200 events before the nodes start
         var probe = new ConcurrencyProbe();
-        var a = await Failover.StartAsync(_db, "node-a", probe);
-        var b = await Failover.StartAsync(_db, "node-b", probe);
-        await using var writers = new Writers(_db.Store, "order");
+        var a = await Failover.StartAsync(Db, "node-a", probe);
+        var b = await Failover.StartAsync(Db, "node-b", probe);
+        await using var writers = new Writers(Db.Store, "order");
 
         await Failover.WaitOwnedAsync(a, b);
         await EngineFixture.WaitUntilAsync(() => Task.FromResult(a.Pages.Count + b.Pages.Count >= 4 && writers.Total > 20), TimeSpan.FromSeconds(20),
@@ -51,7 +43,7 @@ public sealed class GracefulFailoverTests : IClassFixture<EngineFixture>
         await EngineFixture.WaitUntilAsync(() => Task.FromResult(Failover.Names.All(n => survivor.Pages.Any(p => p.Name == n && p.At > stoppedAt))),
             TimeSpan.FromSeconds(15), "the survivor applies both projections");
         var takeover = stopped.Elapsed;
-        _output.WriteLine($"{GetType().Name}: takeover {takeover.TotalMilliseconds:0} ms");
+        Output.WriteLine($"{GetType().Name}: takeover {takeover.TotalMilliseconds:0} ms");
         Assert.True(takeover < TimeSpan.FromSeconds(5), $"takeover took {takeover}");
         Assert.Equal(Failover.Names.Select(ProjectionCatalog.ShardName).Order(), survivor.RunningShards());
 
@@ -61,29 +53,21 @@ public sealed class GracefulFailoverTests : IClassFixture<EngineFixture>
 
         Assert.DoesNotContain(owner.Pages, p => p.At > stoppedAt);
         Assert.All(Failover.Names, n => Assert.Equal(1, probe.MaxInFlight[n])); // never two pages of one projection at once
-        await Failover.AssertExactAsync(_db, writers, preAppended: 200);
+        await Failover.AssertExactAsync(Db, writers, preAppended: 200);
     }
 }
 
-public sealed class AbandonedOwnerFailoverTests : IClassFixture<EngineFixture>
+public sealed class AbandonedOwnerFailoverTests(EngineFixture db, ITestOutputHelper output)
+    : FastTakeoverTests(db, output), IClassFixture<EngineFixture>
 {
-    private readonly EngineFixture _db;
-    private readonly ITestOutputHelper _output;
-
-    public AbandonedOwnerFailoverTests(EngineFixture db, ITestOutputHelper output)
-    {
-        _db = db;
-        _output = output;
-        db.ConfigureMarten = NodeProgram.FastTakeover;
-    }
 
     [Fact]
     public async Task When_the_owner_is_disposed_without_being_stopped_the_other_node_takes_over_and_no_event_is_lost_or_applied_twice()
     {
-        var a = await Failover.StartAsync(_db, "node-a", slowPages: true);
+        var a = await Failover.StartAsync(Db, "node-a", slowPages: true);
         await Failover.WaitOwnedAsync(a);
-        var b = await Failover.StartAsync(_db, "node-b", slowPages: true);
-        await using var writers = new Writers(_db.Store, "order");
+        var b = await Failover.StartAsync(Db, "node-b", slowPages: true);
+        await using var writers = new Writers(Db.Store, "order");
         await EngineFixture.WaitUntilAsync(() => Task.FromResult(a.Pages.Count >= 6), TimeSpan.FromSeconds(20), "node-a applies pages");
         Assert.Empty(b.RunningShards());
 
@@ -93,54 +77,40 @@ public sealed class AbandonedOwnerFailoverTests : IClassFixture<EngineFixture>
         await EngineFixture.WaitUntilAsync(() => Task.FromResult(Failover.Names.All(n => b.Pages.Any(p => p.Name == n && p.At > abandonedAt))),
             TimeSpan.FromSeconds(15), "node-b applies both projections");
         var takeover = DateTime.UtcNow - abandonedAt;
-        _output.WriteLine($"{GetType().Name}: takeover {takeover.TotalMilliseconds:0} ms");
+        Output.WriteLine($"{GetType().Name}: takeover {takeover.TotalMilliseconds:0} ms");
         Assert.True(takeover < TimeSpan.FromSeconds(5), $"takeover took {takeover}");
 
         await Task.Delay(500);
         await writers.StopAsync();
         await EngineFixture.WaitCaughtUpAsync(b.Node.Catalog, TimeSpan.FromSeconds(20), Failover.Names);
-        await Failover.AssertExactAsync(_db, writers);
+        await Failover.AssertExactAsync(Db, writers);
     }
 }
 
-public sealed class CutOffOwnerFailoverTests : IClassFixture<EngineFixture>
+public sealed class CutOffOwnerFailoverTests(EngineFixture db, ITestOutputHelper output)
+    : FastTakeoverTests(db, output), IClassFixture<EngineFixture>
 {
-    private readonly EngineFixture _db;
-    private readonly ITestOutputHelper _output;
-
-    public CutOffOwnerFailoverTests(EngineFixture db, ITestOutputHelper output)
-    {
-        _db = db;
-        _output = output;
-        db.ConfigureMarten = NodeProgram.FastTakeover;
-    }
 
     [Fact]
     public async Task When_every_connection_of_the_owner_is_terminated_the_other_node_takes_over_and_the_cut_off_owner_applies_nothing_more()
     {
-        var a = await Failover.StartAsync(_db, "node-a", slowPages: true);
+        var a = await Failover.StartAsync(Db, "node-a", slowPages: true);
         await Failover.WaitOwnedAsync(a);
-        var b = await Failover.StartAsync(_db, "node-b", slowPages: true);
-        await using var writers = new Writers(_db.Store, "order");
+        var b = await Failover.StartAsync(Db, "node-b", slowPages: true);
+        await using var writers = new Writers(Db.Store, "order");
         await EngineFixture.WaitUntilAsync(() => Task.FromResult(a.Pages.Count >= 6), TimeSpan.FromSeconds(20), "node-a applies pages");
         Assert.Empty(b.RunningShards());
 
         // A network partition of node A: every backend of its connections is terminated, for two
         // seconds, whenever it opens one again. Its process lives on and reconnects after.
         var cutAt = DateTime.UtcNow;
-        var terminated = 0L;
-        while (DateTime.UtcNow - cutAt < TimeSpan.FromSeconds(2))
-        {
-            terminated += await _db.ScalarAsync(
-                $"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '{EngineFixture.ApplicationName(_db.Schema, "node-a")}'");
-            await Task.Delay(50);
-        }
+        var terminated = await Failover.CutOffAsync(Db, "node-a", TimeSpan.FromSeconds(2));
         var cutEnd = DateTime.UtcNow;
         Assert.True(terminated > 0);
         await EngineFixture.WaitUntilAsync(() => Task.FromResult(Failover.Names.All(n => b.Pages.Any(p => p.Name == n && p.At > cutAt))),
             TimeSpan.FromSeconds(15), "node-b applies both projections");
         var takeover = Failover.Names.Max(n => b.Pages.Where(p => p.Name == n && p.At > cutAt).Min(p => p.At)) - cutAt;
-        _output.WriteLine($"{GetType().Name}: takeover {takeover.TotalMilliseconds:0} ms");
+        Output.WriteLine($"{GetType().Name}: takeover {takeover.TotalMilliseconds:0} ms");
         Assert.True(takeover < TimeSpan.FromSeconds(8), $"takeover took {takeover}");
 
         // Exactly one node runs each projection from then on: node A, reconnected, stays cold. (A
@@ -153,27 +123,21 @@ public sealed class CutOffOwnerFailoverTests : IClassFixture<EngineFixture>
         await EngineFixture.WaitCaughtUpAsync(b.Node.Catalog, TimeSpan.FromSeconds(20), Failover.Names);
         var pagesOfA = a.Pages.Where(p => p.At > late).Select(p => $"{p.Name} at +{(p.At - cutEnd).TotalMilliseconds:0} ms").ToList();
         Assert.True(pagesOfA.Count == 0, $"the cut-off node applied pages after the cut ended: {string.Join(", ", pagesOfA)}");
-        await Failover.AssertExactAsync(_db, writers);
+        await Failover.AssertExactAsync(Db, writers);
     }
 }
 
-public sealed class ResumedAfterFailoverTests : IClassFixture<EngineFixture>
+public sealed class ResumedAfterFailoverTests(EngineFixture db)
+    : FastTakeoverTests(db), IClassFixture<EngineFixture>
 {
-    private readonly EngineFixture _db;
-
-    public ResumedAfterFailoverTests(EngineFixture db)
-    {
-        _db = db;
-        db.ConfigureMarten = NodeProgram.FastTakeover;
-    }
 
     [Fact]
     public async Task A_projection_paused_when_its_owner_was_cut_off_is_resumed_only_on_the_node_that_took_over()
     {
-        var a = await Failover.StartAsync(_db, "node-a", slowPages: true);
+        var a = await Failover.StartAsync(Db, "node-a", slowPages: true);
         await Failover.WaitOwnedAsync(a);
-        var b = await Failover.StartAsync(_db, "node-b", slowPages: true);
-        await using var writers = new Writers(_db.Store, "order");
+        var b = await Failover.StartAsync(Db, "node-b", slowPages: true);
+        await using var writers = new Writers(Db.Store, "order");
         await EngineFixture.WaitUntilAsync(() => Task.FromResult(a.Pages.Count >= 4), TimeSpan.FromSeconds(20), "node-a applies pages");
 
         // Paused by an operator: node A's shards stop on their next page (Marten pauses them) and stay in its daemon.
@@ -182,13 +146,7 @@ public sealed class ResumedAfterFailoverTests : IClassFixture<EngineFixture>
         await EngineFixture.WaitUntilAsync(() => Task.FromResult(a.RunningShards().Length == 0), TimeSpan.FromSeconds(10), "node-a's shards pause");
 
         // Node A is cut off long enough for node B to take the leadership locks.
-        var cutAt = DateTime.UtcNow;
-        while (DateTime.UtcNow - cutAt < TimeSpan.FromSeconds(2))
-        {
-            await _db.ScalarAsync(
-                $"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '{EngineFixture.ApplicationName(_db.Schema, "node-a")}'");
-            await Task.Delay(50);
-        }
+        await Failover.CutOffAsync(Db, "node-a", TimeSpan.FromSeconds(2));
         await EngineFixture.WaitUntilAsync(() => Task.FromResult(b.AgentShards().Length == 2), TimeSpan.FromSeconds(15),
             "node-b has taken both shards over (and found them paused)");
 
@@ -204,30 +162,22 @@ public sealed class ResumedAfterFailoverTests : IClassFixture<EngineFixture>
         var pagesOfA = a.Pages.Where(p => p.At > resumedAt).Select(p => $"{p.Name} at +{(p.At - resumedAt).TotalMilliseconds:0} ms").ToList();
         Assert.True(pagesOfA.Count == 0, $"node A, without the locks, ran pages after the resume: {string.Join(", ", pagesOfA)}");
         Assert.Empty(a.RunningShards());
-        await Failover.AssertExactAsync(_db, writers);
+        await Failover.AssertExactAsync(Db, writers);
     }
 }
 
-public sealed class KilledOwnerProcessFailoverTests : IClassFixture<EngineFixture>
+public sealed class KilledOwnerProcessFailoverTests(EngineFixture db, ITestOutputHelper output)
+    : FastTakeoverTests(db, output), IClassFixture<EngineFixture>
 {
-    private readonly EngineFixture _db;
-    private readonly ITestOutputHelper _output;
-
-    public KilledOwnerProcessFailoverTests(EngineFixture db, ITestOutputHelper output)
-    {
-        _db = db;
-        _output = output;
-        db.ConfigureMarten = NodeProgram.FastTakeover;
-    }
 
     [Fact]
     public async Task When_the_owners_process_is_killed_with_SIGKILL_the_standby_takes_over_within_seconds_and_the_totals_equal_the_log()
     {
-        await TestEvents.AppendStreamsAsync(_db.Store, 20, 30); // 600 events
-        await using var owner = NodeProcess.Start(_db.Schema, "proc-a", "proc_counts", "--batch", "50", "--page-delay-ms", "30");
+        await TestEvents.AppendStreamsAsync(Db.Store, 20, 30); // 600 events
+        await using var owner = NodeProcess.Start(Db.Schema, "proc-a", "proc_counts", "--batch", "50", "--page-delay-ms", "30");
         await owner.WaitForAsync(l => l.StartsWith("page ", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "a page");
-        var standby = await Failover.StartAsync(_db, "node-b", names: ["proc_counts"]);
-        await using var writers = new Writers(_db.Store, "order");
+        var standby = await Failover.StartAsync(Db, "node-b", names: ["proc_counts"]);
+        await using var writers = new Writers(Db.Store, "order");
         await owner.WaitForAsync(l => l.StartsWith("page ", StringComparison.Ordinal) && long.Parse(l.Split(' ')[2]) > 300,
             TimeSpan.FromSeconds(30), "a page past sequence 300");
         Assert.Empty(standby.Pages);
@@ -236,17 +186,33 @@ public sealed class KilledOwnerProcessFailoverTests : IClassFixture<EngineFixtur
         await owner.KillAsync();
         await EngineFixture.WaitUntilAsync(() => Task.FromResult(standby.Pages.Any()), TimeSpan.FromSeconds(15), "the standby applies pages");
         var takeover = DateTime.UtcNow - killedAt;
-        _output.WriteLine($"{GetType().Name}: takeover {takeover.TotalMilliseconds:0} ms");
+        Output.WriteLine($"{GetType().Name}: takeover {takeover.TotalMilliseconds:0} ms");
         Assert.True(takeover < TimeSpan.FromSeconds(5), $"takeover took {takeover}");
 
         await Task.Delay(500);
         await writers.StopAsync();
         await EngineFixture.WaitCaughtUpAsync(standby.Node.Catalog, TimeSpan.FromSeconds(20), "proc_counts");
         var expected = Failover.Expected(writers, preAppended: 600, preStreams: 20);
-        Assert.Equal(expected, await _db.CountByStreamAsync());
-        Assert.Equal(expected, await _db.KeyedAsync("SELECT key, count FROM {schema}.proc_counts"));
-        await Failover.AssertExplainIndexExactAsync(_db, "proc_counts", expected.Values.Sum());
+        Assert.Equal(expected, await Db.CountByStreamAsync());
+        Assert.Equal(expected, await Db.KeyedAsync("SELECT key, count FROM {schema}.proc_counts"));
+        await Failover.AssertExplainIndexExactAsync(Db, "proc_counts", expected.Values.Sum());
     }
+}
+
+/// <summary>A test class whose nodes take over from each other fast (Marten's leadership polled every 200 ms).</summary>
+public abstract class FastTakeoverTests
+{
+    private readonly ITestOutputHelper? _output;
+
+    protected FastTakeoverTests(EngineFixture db, ITestOutputHelper? output = null)
+    {
+        Db = db;
+        _output = output;
+        db.ConfigureMarten = NodeProgram.FastTakeover;
+    }
+
+    protected EngineFixture Db { get; }
+    protected ITestOutputHelper Output => _output ?? throw new InvalidOperationException($"{GetType().Name} takes no output helper.");
 }
 
 /// <summary>Appends from two writers, in small transactions of five streams, until stopped; counts what committed.</summary>
@@ -328,6 +294,23 @@ internal static class Failover
             else if (slowPages) p.Before = (_, ct) => Task.Delay(20, ct);
         }
         return new FailoverNode(name, await db.StartNodeAsync(options, projections), pages);
+    }
+
+    /// <summary>
+    /// Cuts a node off the database for a while: every backend of its connections is terminated,
+    /// whenever it opens one again. Its process lives on and reconnects after. Returns how many were ended.
+    /// </summary>
+    public static async Task<long> CutOffAsync(EngineFixture db, string node, TimeSpan duration)
+    {
+        var started = DateTime.UtcNow;
+        var terminated = 0L;
+        while (DateTime.UtcNow - started < duration)
+        {
+            terminated += await db.ScalarAsync(
+                $"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '{EngineFixture.ApplicationName(db.Schema, node)}'");
+            await Task.Delay(50);
+        }
+        return terminated;
     }
 
     /// <summary>Waits until every projection's shard runs, each on exactly one of the nodes.</summary>

@@ -106,23 +106,16 @@ public static class NodeProgram
 /// transaction open: past <see cref="HoldAfter"/>, once, its statements are followed by a long
 /// <c>pg_sleep</c>, so they have run in the server, uncommitted, until the sleep is cut short.
 /// </summary>
-public sealed class HoldingProjection(Projection inner, Action<string> say) : Projection
+public sealed class HoldingProjection(Projection inner, Action<string> say) : WrappedProjection(inner)
 {
     private int _held;
     public long? HoldAfter { get; init; }
     public TimeSpan PageDelay { get; init; }
 
-    public override string Name => inner.Name;
-    public override int Version => inner.Version;
-    public override IReadOnlySet<string> EventTypes => inner.EventTypes;
-    public override ProjectionMode Mode => inner.Mode;
-    public override IReadOnlyList<ReadModelTable> Tables => inner.Tables;
-    public override IEnumerable<string> KeysOf(RecordedEvent e) => inner.KeysOf(e);
-
     public override async Task ApplyAsync(ProjectionBatch batch, CancellationToken ct)
     {
         if (PageDelay > TimeSpan.Zero) await Task.Delay(PageDelay, ct);
-        await inner.ApplyAsync(batch, ct);
+        await Inner.ApplyAsync(batch, ct);
         var (first, last) = (batch.Events[0].Event.Sequence, batch.Events[^1].Event.Sequence);
         if (HoldAfter is { } after && last > after && Interlocked.Exchange(ref _held, 1) == 0)
         {

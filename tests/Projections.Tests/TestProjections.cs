@@ -4,15 +4,22 @@ using Es.Projections.Samples;
 
 namespace Es.Projections.Tests;
 
-/// <summary>A sample projection with test hooks around its apply step.</summary>
-public sealed class Hooked(Projection inner) : Projection
+/// <summary>Another projection, as it is, with test behaviour added around its apply step.</summary>
+public abstract class WrappedProjection(Projection inner) : Projection
 {
-    public override string Name => inner.Name;
-    public override int Version => inner.Version;
-    public override IReadOnlySet<string> EventTypes => inner.EventTypes;
-    public override ProjectionMode Mode => inner.Mode;
-    public override IReadOnlyList<ReadModelTable> Tables => inner.Tables;
-    public override IEnumerable<string> KeysOf(RecordedEvent e) => inner.KeysOf(e);
+    protected Projection Inner { get; } = inner;
+
+    public override string Name => Inner.Name;
+    public override int Version => Inner.Version;
+    public override IReadOnlySet<string> EventTypes => Inner.EventTypes;
+    public override ProjectionMode Mode => Inner.Mode;
+    public override IReadOnlyList<ReadModelTable> Tables => Inner.Tables;
+    public override IEnumerable<string> KeysOf(RecordedEvent e) => Inner.KeysOf(e);
+}
+
+/// <summary>A sample projection with test hooks around its apply step.</summary>
+public sealed class Hooked(Projection inner) : WrappedProjection(inner)
+{
 
     /// <summary>Runs before the inner projection applies the page; throwing fails the page.</summary>
     public Func<ProjectionBatch, CancellationToken, Task>? Before { get; set; }
@@ -25,7 +32,7 @@ public sealed class Hooked(Projection inner) : Projection
         try
         {
             if (Before is not null) await Before(batch, ct);
-            await inner.ApplyAsync(batch, ct);
+            await Inner.ApplyAsync(batch, ct);
         }
         finally
         {
