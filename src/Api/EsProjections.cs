@@ -1,5 +1,7 @@
 using Es.Domain;
 using Es.Projections;
+using Es.Projections.Members;
+using Es.Projections.Posts;
 using Es.Projections.Samples;
 
 namespace Es.Api;
@@ -11,5 +13,10 @@ public static class EsProjections
     {
         // How many events of each type the log holds: the operators' first look at the data.
         registry.Add(new EventCountProjection("event_counts", DomainEvents.All.Select(e => e.Name)));
+        registry.Add(new MemberProjection());
+        registry.Add(new FeedProjection());
     }
+
+    /// <summary>The read models the GraphQL API serves: a mutation answers once they have applied its events.</summary>
+    public static readonly IReadOnlyList<string> Served = ["members", "feed"];
 }

@@ -1,8 +1,12 @@
 // The Es host: the event store (Marten), the projections (Marten's async daemon and Es's rebuild
-// runner) and their operations endpoints; and the
-// operators' CLI (`projections list|status|rebuild|pause|resume|retry|skip|explain`).
+// runner), accounts and tokens, the Es GraphQL API at /graphql (GraphiQL for browsers), health and
+// projections endpoints, the demo data; and the operators' CLI
+// (`projections list|status|rebuild|pause|resume|retry|skip|explain`).
 using System.CommandLine;
 using Es.Api;
+using Es.Api.Accounts;
+using Es.Api.Demo;
+using Es.Api.Schema;
 using Es.Commands;
 using Es.EventStore;
 using Es.Projections;
@@ -26,6 +30,10 @@ builder.Services
         builder.Configuration.GetSection("Es:Projections").Bind(o);
         if (cli) o.RunDaemon = false; // the CLI asks; the nodes' daemons do the work
     });
+builder.Services
+    .AddEsSchema()
+    .AddAccounts(builder.Configuration)
+    .AddDemoData(builder.Configuration, args);
 
 var app = builder.Build();
 if (cli)
@@ -37,11 +45,10 @@ if (cli)
     return await root.Parse(args).InvokeAsync();
 }
 
+app.UseAuthentication();
+app.UseWebSockets();
+app.MapEsGraphQL("/graphql");
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 app.MapGet("/projections", async (ProjectionCatalog catalog, CancellationToken ct) => Results.Ok(await catalog.GetStatusAsync(ct: ct)));
-if (args.Contains("--demo"))
-    app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine(
-        "Es is running: the event store and the projections on Marten's daemon (GET /health, GET /projections). " +
-        "The GraphQL API and the demo data are not there yet (see the open issues)."));
 await app.RunAsync();
 return 0;

@@ -32,6 +32,9 @@ public sealed record CommandResult(
 {
     public bool Succeeded => Rejections.Count == 0;
 
+    /// <summary>The global log position of the last event this command appended; 0 when it appended none.</summary>
+    public long LastSequence { get; init; }
+
     public static CommandResult Rejected(string streamId, long version, IReadOnlyList<Rejection> rejections) =>
         new(streamId, version, [], rejections, AlreadyApplied: false);
 }

@@ -77,7 +77,10 @@ public sealed class CommandPipeline(IEventStore store, TimeProvider clock, Comma
             try
             {
                 var appended = await store.AppendAsync(streamId, ExpectedVersion.Exactly(version), toAppend, metadata, ct);
-                return new CommandResult(streamId, appended.NextVersion, decision.Events, [], appended.AlreadyStored);
+                return new CommandResult(streamId, appended.NextVersion, decision.Events, [], appended.AlreadyStored)
+                {
+                    LastSequence = appended.Sequences.Count > 0 ? appended.Sequences[^1] : 0,
+                };
             }
             catch (WrongExpectedVersionException) when (attempt < _options.MaxAttempts)
             {

@@ -1,0 +1,63 @@
+using Es.Api.Schema;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Es.Api.Accounts;
+
+public static class AccountsServiceCollectionExtensions
+{
+    /// <summary>Accounts, Es's own tokens, and JwtBearer validating them (or an external provider's).</summary>
+    public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => o.SigningKey is null || TryKey(o.SigningKey) is { Length: >= 32 }, "Es:Auth:SigningKey must be base64 of at least 32 bytes.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AuthOptions>>().Value);
+        services.AddSingleton<SigningKeyHolder>();
+        services.AddSingleton<AccountStore>();
+        services.AddSingleton<AccessTokens>();
+        services.AddSingleton<SignIn>();
+        services.AddHostedService<AccountsStartup>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<AuthOptions, SigningKeyHolder>((jwt, auth, key) =>
+            {
+                // Claims keep their JWT names ("role", "es:member"), not the WS-* URIs.
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = auth.Issuer,
+                    ValidAudience = auth.Audience,
+                    RoleClaimType = EsClaims.Role,
+                    NameClaimType = "sub",
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+                if (auth.ExternalAuthority is { } authority)
+                    jwt.Authority = authority;
+                else
+                    jwt.TokenValidationParameters.IssuerSigningKeyResolver = (_, _, _, _) => [key.Key];
+            });
+        services.AddAuthorization();
+        return services;
+    }
+
+    private static byte[]? TryKey(string base64)
+    {
+        try { return Convert.FromBase64String(base64); }
+        catch (FormatException) { return null; }
+    }
+
+    /// <summary>Creates the accounts tables and loads the signing key before the host serves.</summary>
+    private sealed class AccountsStartup(AccountStore accounts, AuthOptions options, SigningKeyHolder key) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken ct)
+        {
+            await accounts.MigrateAsync(ct);
+            key.Set(options.SigningKey is { } configured ? Convert.FromBase64String(configured) : await accounts.SigningKeyAsync(ct));
+        }
+
+        public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Alba;
+using Microsoft.AspNetCore.Hosting;
+using Npgsql;
+
+namespace Es.Api.Tests;
+
+/// <summary>
+/// The Es host in memory (Alba) on a real PostgreSQL (the private cluster scripts/pg starts;
+/// ES_TEST_POSTGRES overrides), in a schema of its own per test class.
+/// </summary>
+public sealed class ApiHost : IAsyncLifetime
+{
+    public static string ConnectionString =>
+        Environment.GetEnvironmentVariable("ES_TEST_POSTGRES") is { Length: > 0 } cs ? cs : "Host=127.0.0.1;Port=54329;Username=postgres;Database=es";
+
+    public string Schema { get; } = "es_api_" + Guid.NewGuid().ToString("N")[..12];
+
+    public IAlbaHost Host { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Host = await AlbaHost.For<Program>(web =>
+        {
+            web.UseSetting("Es:Postgres:ConnectionString", ConnectionString);
+            web.UseSetting("Es:EventStore:Schema", Schema);
+            web.UseSetting("Es:Projections:NodeName", "api-test");
+            web.UseSetting("Es:Auth:MaxFailedSignIns", "3");
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
+        await using var drop = dataSource.CreateCommand($"DROP SCHEMA IF EXISTS {Schema} CASCADE");
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>POSTs a GraphQL request as the holder of <paramref name="token"/> (anonymous when null); returns the whole response.</summary>
+    public async Task<JsonElement> GraphQLAsync(string query, object? variables = null, string? token = null)
+    {
+        var client = Host.Server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query, variables }) };
+        if (token is not null) request.Headers.Authorization = new("Bearer", token);
+        using var response = await client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"HTTP {(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>Like <see cref="GraphQLAsync"/> but fails on any error and returns <c>data</c>.</summary>
+    public async Task<JsonElement> DataAsync(string query, object? variables = null, string? token = null)
+    {
+        var result = await GraphQLAsync(query, variables, token);
+        Assert.False(result.TryGetProperty("errors", out var errors), $"unexpected errors: {errors}");
+        return result.GetProperty("data");
+    }
+
+    /// <summary>The single error of a response, which must have one.</summary>
+    public static JsonElement SingleError(JsonElement result)
+    {
+        Assert.True(result.TryGetProperty("errors", out var errors), $"expected an error, got {result}");
+        return Assert.Single(errors.EnumerateArray());
+    }
+
+    public static string Code(JsonElement error) => error.GetProperty("extensions").GetProperty("code").GetString()!;
+
+    public sealed record Member(string Id, string AccessToken, string RefreshToken);
+
+    private const string SignUp = """
+        mutation($input: SignUpInput!) { signUp(input: $input) { memberId accessToken refreshToken } }
+        """;
+
+    public async Task<Member> SignUpAsync(string handle, string region = "Seoul Mapo", string[]? conditions = null, string? password = null)
+    {
+        var data = await DataAsync(SignUp, new
+        {
+            input = new
+            {
+                email = $"{handle}@test.es", password = password ?? "correct horse battery", handle, displayName = "Member " + handle,
+                region, birthYear = 1960, conditionsOfInterest = conditions ?? [],
+            },
+        });
+        var s = data.GetProperty("signUp");
+        return new Member(s.GetProperty("memberId").GetString()!, s.GetProperty("accessToken").GetString()!, s.GetProperty("refreshToken").GetString()!);
+    }
+}
