@@ -35,6 +35,17 @@ public sealed class ProjectionOptions
     /// <inheritdoc cref="FastPolling"/>
     public TimeSpan SlowPolling { get; set; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// How long the daemon waits on a gap in the event sequence before it passes over it (Marten's
+    /// <c>StaleSequenceThreshold</c>, 3 s by default). Every append that loses a race for its stream
+    /// (a version conflict, re-decided by the command pipeline) rolls back and leaves such a gap, so
+    /// at Marten's default a read-your-writes mutation that raced others waited about 3 s. Marten
+    /// never passes over a gap while a transaction that could still fill it is alive (it asks
+    /// PostgreSQL), so a shorter wait costs no events: the gap-safety test, with writers holding
+    /// their transactions open for seconds, projects exactly the committed set at this setting.
+    /// </summary>
+    public TimeSpan StaleGapThreshold { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Names this node in status output.</summary>
     public string NodeName { get; set; } = $"{Environment.MachineName}/{Environment.ProcessId}";
 
@@ -49,7 +60,7 @@ public sealed class ProjectionOptions
         if (Schema is not null) SqlName.Check(Schema, "projection schema");
         if (BatchSize is < 1 or > 100_000) throw new ArgumentException("Projections BatchSize must be 1..100000.");
         if (PollInterval <= TimeSpan.Zero || RetryDelay < TimeSpan.Zero || TakeoverInterval < TimeSpan.FromMilliseconds(50)
-            || FastPolling < TimeSpan.FromMilliseconds(1) || SlowPolling < FastPolling)
+            || FastPolling < TimeSpan.FromMilliseconds(1) || SlowPolling < FastPolling || StaleGapThreshold < TimeSpan.FromMilliseconds(50))
             throw new ArgumentException("Projection intervals must be positive.");
     }
 }

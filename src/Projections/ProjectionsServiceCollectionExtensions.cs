@@ -58,6 +58,7 @@ public static class ProjectionsServiceCollectionExtensions
         o.Projections.LeadershipPollingTime = (int)options.TakeoverInterval.TotalMilliseconds;
         o.Projections.FastPollingTime = options.FastPolling;
         o.Projections.SlowPollingTime = options.SlowPolling;
+        o.Projections.StaleSequenceThreshold = options.StaleGapThreshold;
         // Marten's default quick append learns an event's sequence and stream version only in the
         // database, after an inline projection has run: it would see 0 for both (explain would find
         // nothing, a version column would hold 0 until a rebuild). Rich append assigns them first.
