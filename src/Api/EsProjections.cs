@@ -1,6 +1,9 @@
 using Es.Domain;
 using Es.Projections;
+using Es.Projections.Chat;
+using Es.Projections.Meetups;
 using Es.Projections.Members;
+using Es.Projections.Polls;
 using Es.Projections.Posts;
 using Es.Projections.Samples;
 
@@ -15,8 +18,11 @@ public static class EsProjections
         registry.Add(new EventCountProjection("event_counts", DomainEvents.All.Select(e => e.Name)));
         registry.Add(new MemberProjection());
         registry.Add(new FeedProjection());
+        registry.Add(new MeetupProjection());
+        registry.Add(new PollProjection());
+        registry.Add(new ChatProjection());
     }
 
     /// <summary>The read models the GraphQL API serves: a mutation answers once they have applied its events.</summary>
-    public static readonly IReadOnlyList<string> Served = ["members", "feed"];
+    public static readonly IReadOnlyList<string> Served = ["members", "feed", "meetups", "polls", "chat"];
 }

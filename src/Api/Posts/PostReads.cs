@@ -54,7 +54,7 @@ public sealed class PostReads(NpgsqlDataSource dataSource, ProjectionCatalog cat
             order = "like_count DESC, published_at DESC, post_id DESC";
             if (key is [var likes, var at, var id])
             {
-                Param(int.Parse(likes, CultureInfo.InvariantCulture)); Param(ParseTime(at)); Param(Guid.Parse(id));
+                Param(Cursors.Int(likes)); Param(Cursors.ParseTime(at)); Param(Cursors.Id(id));
                 var n = cmd.Parameters.Count;
                 where.Add($"(like_count, published_at, post_id) < (${n - 2}, ${n - 1}, ${n})");
             }
@@ -64,7 +64,7 @@ public sealed class PostReads(NpgsqlDataSource dataSource, ProjectionCatalog cat
             order = "published_at DESC, post_id DESC";
             if (key is [var at, var id])
             {
-                Param(ParseTime(at)); Param(Guid.Parse(id));
+                Param(Cursors.ParseTime(at)); Param(Cursors.Id(id));
                 var n = cmd.Parameters.Count;
                 where.Add($"(published_at, post_id) < (${n - 1}, ${n})");
             }
@@ -73,8 +73,8 @@ public sealed class PostReads(NpgsqlDataSource dataSource, ProjectionCatalog cat
         cmd.CommandText = $"SELECT {Columns} FROM {_posts} WHERE {string.Join(" AND ", where)} ORDER BY {order} LIMIT ${cmd.Parameters.Count}";
         var rows = await ReadPostsAsync(cmd, ct);
         return rows.ToConnection(page, filter.Order == FeedOrder.MostLiked
-            ? p => [p.LikeCount.ToString(CultureInfo.InvariantCulture), Time(p.PublishedAt), p.Id.ToString()]
-            : p => [Time(p.PublishedAt), p.Id.ToString()]);
+            ? p => [p.LikeCount.ToString(CultureInfo.InvariantCulture), Cursors.Time(p.PublishedAt), p.Id.ToString()]
+            : p => [Cursors.Time(p.PublishedAt), p.Id.ToString()]);
     }
 
     public async Task<IReadOnlyDictionary<Guid, PostView>> ByIdsAsync(IReadOnlyList<Guid> ids, CancellationToken ct)
@@ -104,8 +104,8 @@ public sealed class PostReads(NpgsqlDataSource dataSource, ProjectionCatalog cat
         var after = "";
         if (page.AfterKey is [var at, var id])
         {
-            cmd.Parameters.AddWithValue(ParseTime(at));
-            cmd.Parameters.AddWithValue(Guid.Parse(id));
+            cmd.Parameters.AddWithValue(Cursors.ParseTime(at));
+            cmd.Parameters.AddWithValue(Cursors.Id(id));
             after = " AND (added_at, comment_id) < ($2, $3)";
         }
         cmd.Parameters.AddWithValue(page.Fetch);
@@ -117,7 +117,7 @@ public sealed class PostReads(NpgsqlDataSource dataSource, ProjectionCatalog cat
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct))
                 rows.Add(new CommentView(r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4)));
-        return rows.ToConnection(page, c => [Time(c.AddedAt), c.Id.ToString()]);
+        return rows.ToConnection(page, c => [Cursors.Time(c.AddedAt), c.Id.ToString()]);
     }
 
     public async Task<CommentView?> CommentAsync(Guid commentId, CancellationToken ct)
@@ -137,10 +137,4 @@ public sealed class PostReads(NpgsqlDataSource dataSource, ProjectionCatalog cat
                 r.GetFieldValue<DateTimeOffset>(6), r.IsDBNull(7) ? null : r.GetFieldValue<DateTimeOffset>(7), r.GetInt32(8), r.GetInt32(9)));
         return rows;
     }
-
-    // Microseconds since the epoch: PostgreSQL's own precision, so a cursor compares exactly.
-    private static string Time(DateTimeOffset t) => ((t.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10).ToString(CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset ParseTime(string micros) =>
-        DateTimeOffset.UnixEpoch.AddTicks(long.Parse(micros, CultureInfo.InvariantCulture) * 10);
 }

@@ -16,6 +16,10 @@ public static class EsSchema
         Accounts.AccountsSchema.Add,
         Members.MembersSchema.Add,
         Posts.PostsSchema.Add,
+        Posts.PostSubscriptions.Add,
+        Meetups.MeetupsSchema.Add,
+        Polls.PollsSchema.Add,
+        Chat.ChatSchema.Add,
     ];
 
     public static GraphQLSchema Build()

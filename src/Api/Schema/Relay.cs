@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Es.GraphQL;
 using Es.GraphQL.Types;
@@ -100,4 +101,22 @@ public static class Relay
             return null;
         }
     }
+}
+
+/// <summary>Times in cursors: microseconds since the epoch, PostgreSQL's own precision, so a cursor compares exactly.</summary>
+public static class Cursors
+{
+    public static string Time(DateTimeOffset t) => ((t.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A time from a cursor; a cursor that was tampered with is the caller's VALIDATION error on <c>after</c>.</summary>
+    public static DateTimeOffset ParseTime(string micros) =>
+        long.TryParse(micros, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value is >= -62_135_596_800_000_000L and < 253_402_300_800_000_000L
+            ? DateTimeOffset.UnixEpoch.AddTicks(value * 10)
+            : throw BadCursor();
+
+    public static Guid Id(string text) => Guid.TryParse(text, out var id) ? id : throw BadCursor();
+
+    public static int Int(string text) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : throw BadCursor();
+
+    private static GraphQLError BadCursor() => ApiErrors.Validation("BAD_CURSOR", "after is not a cursor of this list.", "after");
 }

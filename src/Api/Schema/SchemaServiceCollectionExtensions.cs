@@ -1,4 +1,8 @@
+using Es.Api.Accounts;
+using Es.Api.Chat;
+using Es.Api.Meetups;
 using Es.Api.Members;
+using Es.Api.Polls;
 using Es.Api.Posts;
 using Es.Commands;
 using Es.GraphQL.Ide;
@@ -19,6 +23,12 @@ public static class SchemaServiceCollectionExtensions
         services.AddSingleton<CommandSender>();
         services.AddSingleton<MemberReads>();
         services.AddSingleton<PostReads>();
+        services.AddSingleton<MeetupReads>();
+        services.AddSingleton<PollReads>();
+        services.AddSingleton<ChatReads>();
+        services.AddSingleton<ServedEvents>();
+        services.AddSingleton<WebSocketSignIn>();
+        services.AddHostedService(sp => sp.GetRequiredService<ServedEvents>());
         services.AddSingleton(_ => EsSchema.Build());
         return services;
     }
@@ -30,15 +40,25 @@ public static class SchemaServiceCollectionExtensions
         app.MapGraphQL(path, schema, o =>
         {
             o.UseGraphiQL();
-            o.CreateContext = http => new EsRequest
+            o.CreateContext = http => Context(http, http.User);
+            // A WebSocket signs in with the token in connection_init (or the upgrade's own header);
+            // a token that is not valid refuses the connection (4403) rather than making it anonymous.
+            o.OnConnect = async (http, payload) =>
             {
-                User = http.User,
-                Caller = Caller.From(http.User),
-                Services = http.RequestServices,
-                CancellationToken = http.RequestAborted,
-                RequestId = http.TraceIdentifier,
+                if (WebSocketSignIn.TokenIn(payload) is not { } token) return Context(http, http.User);
+                var user = await http.RequestServices.GetRequiredService<WebSocketSignIn>().ValidateAsync(token, http.RequestAborted);
+                return user is null ? null : Context(http, user);
             };
         });
         return app;
     }
+
+    private static EsRequest Context(HttpContext http, System.Security.Claims.ClaimsPrincipal user) => new()
+    {
+        User = user,
+        Caller = Caller.From(user),
+        Services = http.RequestServices,
+        CancellationToken = http.RequestAborted,
+        RequestId = http.TraceIdentifier,
+    };
 }
