@@ -88,6 +88,21 @@ public class MaxCostTests
         Assert.Equal(1 + 10, CostOf("query ($n: Int = 3) { users(first: $n) { id } }", new Dictionary<string, object?> { ["n"] = null }));
     }
 
+    [Fact]
+    public void A_size_argument_not_written_counts_with_its_default_in_the_schema()
+    {
+        // recent(limit: Int = 5): the field + 5 posts × their id.
+        Assert.Equal(1 + 5 * 1, CostOf("{ recent { id } }"));
+        Assert.Equal(1 + 2 * 1, CostOf("{ recent(limit: 2) { id } }"));
+    }
+
+    [Fact]
+    public void A_variable_neither_given_nor_defaulted_takes_the_arguments_default_in_the_schema()
+    {
+        // As coercion does: $n is not given and has no default, so limit gets its default of 5.
+        Assert.Equal(1 + 5 * 1, CostOf("query ($n: Int) { recent(limit: $n) { id } }"));
+    }
+
     [Theory]
     [InlineData("-5")]
     [InlineData("\"lots\"")]

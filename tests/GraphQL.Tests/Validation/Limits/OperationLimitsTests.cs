@@ -15,6 +15,7 @@ public class OperationLimitsTests
         Assert.Equal(100_000, limits.MaxCost);
         Assert.Equal(10, limits.DefaultListSize);
         Assert.True(limits.ListSizeArguments.SetEquals(["first", "last", "limit", "take", "size"]));
+        Assert.True(limits.ConnectionListFields.SetEquals(["edges", "nodes"]));
     }
 
     [Fact]
