@@ -6,7 +6,7 @@ namespace Es.GraphQL.Validation;
 /// Bounds on the operation a public endpoint agrees to run, checked by
 /// <see cref="OperationLimitsAnalyzer.Check"/> before validation. Each bound is off when null.
 /// The defaults let graphql-js's introspection query (<see cref="Utilities.IntrospectionQuery"/>,
-/// every option on or off) through: it is 15 fields deep, has
+/// every option on or off) through with room to spare: it is 15 fields deep (the limit is 20), has
 /// no aliases, at most one directive per location, and costs 49,432 with its default options
 /// (51,883 with every option on) under the default list size of 10 (the limit is 100,000). A Relay
 /// client's pages fit too: a page of 100 posts, each with a page of 20 comments, costs 15,205,
@@ -16,7 +16,7 @@ public sealed record OperationLimits
 {
     private readonly int? _maxAliases = 30;
     private readonly int? _maxDirectivesPerLocation = 10;
-    private readonly int? _maxDepth = 15;
+    private readonly int? _maxDepth = 20;
     private readonly long? _maxCost = 100_000;
     private readonly int _defaultListSize = 10;
 
@@ -46,8 +46,10 @@ public sealed record OperationLimits
 
     /// <summary>
     /// How deeply fields may nest, counted through fragment spreads and inline fragments (a field
-    /// of the root type is at depth 1). Default 15, the depth of the introspection query
-    /// (<c>__schema</c> types fields args type, then nine <c>ofType</c> and their leaves).
+    /// of the root type is at depth 1). Default 20: five levels above the introspection query's 15
+    /// (<c>__schema</c> types fields args type, then nine <c>ofType</c> and their leaves), so
+    /// clients whose introspection asks a few more levels of <c>ofType</c> still pass, and room for
+    /// Relay's two levels per connection (<c>feed edges node comments edges node author ...</c>).
     /// </summary>
     public int? MaxDepth { get => _maxDepth; init => _maxDepth = NotNegative(value); }
 

@@ -11,7 +11,7 @@ public class OperationLimitsTests
         var limits = OperationLimits.Default;
         Assert.Equal(30, limits.MaxAliases);
         Assert.Equal(10, limits.MaxDirectivesPerLocation);
-        Assert.Equal(15, limits.MaxDepth);
+        Assert.Equal(20, limits.MaxDepth);
         Assert.Equal(100_000, limits.MaxCost);
         Assert.Equal(10, limits.DefaultListSize);
         Assert.True(limits.ListSizeArguments.SetEquals(["first", "last", "limit", "take", "size"]));
