@@ -184,4 +184,28 @@ public class ConnectionCostTests
         // feed + edges + 100 edges × (node + id + commentPage)
         AssertRefused(Check(document), OperationLimitsAnalyzer.MaxCostExceeded, limit: 100_000, actual: 1 + 1 + 100 * (1 + 1 + commentPage));
     }
+
+    [Fact]
+    public void Two_nested_pages_of_100_pass_when_each_item_selects_little_and_are_refused_when_it_selects_more()
+    {
+        const string lean = "{ feed(first: 100) { edges { node { id title commentPage(first: 100) { edges { node { id body } } } } } } }";
+        // commentPage + edges + 100 edges × (node + id + body)
+        const long leanComments = 1 + 1 + 100 * (1 + 2);
+        // feed + edges + 100 edges × (node + id + title + commentPage)
+        const long leanCost = 1 + 1 + 100 * (1 + 2 + leanComments);
+        Assert.Equal(leanCost, CostOf(lean, limits: OperationLimits.Default));
+        Assert.Empty(Check(lean));
+
+        const string wide = """
+            { feed(first: 100) { edges { node { id title commentPage(first: 100) { edges { node {
+                id body author { id name best { id name } } replies { pageInfo { hasNextPage } }
+            } } } } } } }
+            """;
+        // id + body + author (itself + id + name + best (itself + id + name)) + replies (itself + pageInfo (itself + hasNextPage))
+        const long comment = 2 + (1 + 2 + (1 + 2)) + (1 + (1 + 1));
+        // commentPage + edges + 100 edges × (node + its selection)
+        const long wideComments = 1 + 1 + 100 * (1 + comment);
+        // feed + edges + 100 edges × (node + id + title + commentPage)
+        AssertRefused(Check(wide), OperationLimitsAnalyzer.MaxCostExceeded, limit: 100_000, actual: 1 + 1 + 100 * (1 + 2 + wideComments));
+    }
 }

@@ -9,7 +9,8 @@ namespace Es.GraphQL.Tests.Validation.Limits;
 
 /// <summary>
 /// OperationLimits.MaxCost: every field costs 1 (__typename 0), a field with a selection adds the
-/// selection's cost, multiplied for a list field by its size argument or the default list size.
+/// selection's cost, multiplied for a list field by its size argument (written, or its default in
+/// the schema) or the default list size.
 /// </summary>
 public class MaxCostTests
 {
