@@ -184,13 +184,21 @@ public static class OperationLimitsAnalyzer
         }
     }
 
-    /// <summary>The depth and cost of a selection set, and its deepest field (where a depth error points).</summary>
-    private readonly record struct Measure(long Cost, int Depth, FieldNode? Deepest);
+    /// <summary>
+    /// The depth and cost of a selection set, and its deepest field (where a depth error points). The
+    /// cost of the connection lists in it (<see cref="OperationLimits.ConnectionListFields"/>) is kept
+    /// per item, apart, until the field whose selection it is gives the page size.
+    /// </summary>
+    private readonly record struct Measure(long Cost, long CostPerPageItem, int Depth, FieldNode? Deepest)
+    {
+        public long CostFor(long pageSize) => SaturatingAdd(Cost, SaturatingMultiply(pageSize, CostPerPageItem));
+    }
 
     /// <summary>
     /// Depth and cost of operations, walking selection sets with an explicit stack (a chain of
     /// thousands of fragments must not overflow the call stack) and remembering each fragment's
-    /// measure, which does not depend on where it is spread: its fields are those of its type condition.
+    /// measure, which does not depend on where it is spread: its fields are those of its type
+    /// condition, and its connection lists' cost is kept per item of the page.
     /// </summary>
     private sealed class CostEstimate(
         GraphQLSchema schema,
@@ -210,13 +218,14 @@ public static class OperationLimitsAnalyzer
             public GraphQLNamedType? Type { get; } = type;
             public int Next { get; set; }
             public long Cost { get; set; }
+            public long CostPerPageItem { get; set; }
             public int Depth { get; set; }
             public FieldNode? Deepest { get; set; }
 
             // Set when this is a field's selection set.
             public FieldNode? Field { get; init; }
             public long FieldCost { get; init; }
-            public long Multiplier { get; init; } = 1;
+            public FieldSize Size { get; init; }
 
             // Set when this is a fragment's selection set.
             public FragmentDefinitionNode? Fragment { get; init; }
@@ -224,6 +233,7 @@ public static class OperationLimitsAnalyzer
             public void Add(Measure measure)
             {
                 Cost = SaturatingAdd(Cost, measure.Cost);
+                CostPerPageItem = SaturatingAdd(CostPerPageItem, measure.CostPerPageItem);
                 if (measure.Depth > Depth)
                 {
                     Depth = measure.Depth;
@@ -242,15 +252,15 @@ public static class OperationLimitsAnalyzer
                 if (frame.Next == frame.Set.Selections.Count)
                 {
                     stack.Pop();
-                    var measure = new Measure(frame.Cost, frame.Depth, frame.Deepest);
-                    if (frame.Field is { } field)
-                        measure = new Measure(SaturatingAdd(frame.FieldCost, SaturatingMultiply(frame.Multiplier, frame.Cost)), frame.Depth + 1, frame.Deepest ?? field);
+                    var measure = new Measure(frame.Cost, frame.CostPerPageItem, frame.Depth, frame.Deepest);
+                    if (frame.Field is { } field) measure = OfField(frame.FieldCost, frame.Size, measure.CostFor(frame.Size.PageSize), frame.Depth + 1, frame.Deepest ?? field);
                     if (frame.Fragment is { } fragment)
                     {
                         _inProgress.Remove(fragment);
                         _fragmentMeasures[fragment] = measure;
                     }
-                    if (!stack.TryPeek(out var enclosing)) return measure;
+                    // Connection lists right under the root have no connection field: they count the default size.
+                    if (!stack.TryPeek(out var enclosing)) return measure with { Cost = measure.CostFor(limits.DefaultListSize), CostPerPageItem = 0 };
                     enclosing.Add(measure);
                     continue;
                 }
@@ -264,7 +274,7 @@ public static class OperationLimitsAnalyzer
                         long fieldCost = field.Name.Value == "__typename" ? 0 : 1;
                         if (field.SelectionSet is null)
                         {
-                            frame.Add(new Measure(fieldCost, 1, field));
+                            frame.Add(new Measure(fieldCost, 0, 1, field));
                         }
                         else
                         {
@@ -272,7 +282,7 @@ public static class OperationLimitsAnalyzer
                             {
                                 Field = field,
                                 FieldCost = fieldCost,
-                                Multiplier = definition is null ? 1 : _listSizes.Multiplier(field, definition.Type),
+                                Size = _listSizes.Of(field, definition),
                             });
                         }
                         break;
@@ -296,6 +306,16 @@ public static class OperationLimitsAnalyzer
                         break;
                 }
             }
+        }
+
+        // A field costs itself plus its selection, multiplied by its list sizes; a connection's list
+        // counts the selection's cost per item of its connection's page.
+        private static Measure OfField(long fieldCost, FieldSize size, long selectionCost, int depth, FieldNode? deepest)
+        {
+            var items = SaturatingMultiply(size.Multiplier, selectionCost);
+            return size.SizedByConnection
+                ? new Measure(fieldCost, items, depth, deepest)
+                : new Measure(SaturatingAdd(fieldCost, items), 0, depth, deepest);
         }
     }
 

@@ -6,7 +6,7 @@ using Es.GraphQL.Validation;
 
 namespace Es.GraphQL.Tests.Validation.Limits;
 
-/// <summary>A small schema with list fields of every list-size argument, and helpers to run the analyzer on it.</summary>
+/// <summary>A small schema with list fields of every list-size argument and Relay connections, and helpers to run the analyzer on it.</summary>
 public static class LimitsTestSchema
 {
     public static GraphQLSchema Instance { get; } = BuildAstSchema.BuildSchema("""
@@ -28,9 +28,24 @@ public static class LimitsTestSchema
           title: String
           author: User
           comments(take: Int): [Comment]
+          commentPage(first: Int = 20, last: Int, after: String): CommentConnection!
         }
 
-        type Comment { body: String }
+        type Comment {
+          id: ID!
+          body: String
+          author: User
+          replies(first: Int = 10, after: String): CommentConnection!
+        }
+
+        type PageInfo { hasNextPage: Boolean! hasPreviousPage: Boolean! startCursor: String endCursor: String }
+        type PostEdge { cursor: String! node: Post! }
+        type PostConnection { edges: [PostEdge!]! nodes: [Post!]! pageInfo: PageInfo! totalCount: Int! }
+        type CommentEdge { cursor: String! node: Comment! }
+        type CommentConnection { edges: [CommentEdge!]! nodes: [Comment!]! pageInfo: PageInfo! }
+
+        "A connection-like type whose list has a size argument of its own."
+        type Gallery { nodes(take: Int): [Post!]! }
 
         union SearchResult = User | Post
 
@@ -41,6 +56,10 @@ public static class LimitsTestSchema
           tags(first: Int): [String]
           node(id: ID!): Node
           search(text: String): [SearchResult]
+          recent(limit: Int = 5): [Post]
+          feed(first: Int = 20, last: Int, after: String, before: String): PostConnection!
+          archive(first: Int, last: Int): PostConnection
+          gallery(first: Int): Gallery
         }
 
         type Mutation { addUser(name: String): User }

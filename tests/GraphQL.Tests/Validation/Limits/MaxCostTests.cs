@@ -9,7 +9,8 @@ namespace Es.GraphQL.Tests.Validation.Limits;
 
 /// <summary>
 /// OperationLimits.MaxCost: every field costs 1 (__typename 0), a field with a selection adds the
-/// selection's cost, multiplied for a list field by its size argument or the default list size.
+/// selection's cost, multiplied for a list field by its size argument (written, or its default in
+/// the schema) or the default list size.
 /// </summary>
 public class MaxCostTests
 {
@@ -86,6 +87,21 @@ public class MaxCostTests
         Assert.Equal(1 + 3, CostOf("query ($n: Int = 3) { users(first: $n) { id } }"));
         Assert.Equal(1 + 10, CostOf("query ($n: Int) { users(first: $n) { id } }"));
         Assert.Equal(1 + 10, CostOf("query ($n: Int = 3) { users(first: $n) { id } }", new Dictionary<string, object?> { ["n"] = null }));
+    }
+
+    [Fact]
+    public void A_size_argument_not_written_counts_with_its_default_in_the_schema()
+    {
+        // recent(limit: Int = 5): the field + 5 posts × their id.
+        Assert.Equal(1 + 5 * 1, CostOf("{ recent { id } }"));
+        Assert.Equal(1 + 2 * 1, CostOf("{ recent(limit: 2) { id } }"));
+    }
+
+    [Fact]
+    public void A_variable_neither_given_nor_defaulted_takes_the_arguments_default_in_the_schema()
+    {
+        // As coercion does: $n is not given and has no default, so limit gets its default of 5.
+        Assert.Equal(1 + 5 * 1, CostOf("query ($n: Int) { recent(limit: $n) { id } }"));
     }
 
     [Theory]

@@ -63,4 +63,16 @@ public class MaxDepthTests
         Assert.Equal(15, DepthOf(IntrospectionQuery.Get()));
         Assert.Equal(15, DepthOf(IntrospectionQuery.Get(IntrospectionOptions.All)));
     }
+
+    [Fact]
+    public void The_introspection_query_fits_the_default_depth_with_five_levels_to_spare()
+    {
+        foreach (var options in new[] { new IntrospectionOptions(), IntrospectionOptions.All })
+        {
+            var query = IntrospectionQuery.Get(options);
+            Assert.Empty(Check(query));
+            // It would still pass five levels lower: 15 deep under a limit of 20.
+            Assert.Empty(Check(query, OperationLimits.Default with { MaxDepth = OperationLimits.Default.MaxDepth - 5 }));
+        }
+    }
 }

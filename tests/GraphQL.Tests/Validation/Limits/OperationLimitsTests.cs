@@ -11,10 +11,11 @@ public class OperationLimitsTests
         var limits = OperationLimits.Default;
         Assert.Equal(30, limits.MaxAliases);
         Assert.Equal(10, limits.MaxDirectivesPerLocation);
-        Assert.Equal(15, limits.MaxDepth);
+        Assert.Equal(20, limits.MaxDepth);
         Assert.Equal(100_000, limits.MaxCost);
         Assert.Equal(10, limits.DefaultListSize);
         Assert.True(limits.ListSizeArguments.SetEquals(["first", "last", "limit", "take", "size"]));
+        Assert.True(limits.ConnectionListFields.SetEquals(["edges", "nodes"]));
     }
 
     [Fact]
