@@ -16,6 +16,7 @@ public static class EsSchema
         Accounts.AccountsSchema.Add,
         Members.MembersSchema.Add,
         Posts.PostsSchema.Add,
+        Audit.AuditSchema.Add,
     ];
 
     public static GraphQLSchema Build()

@@ -19,6 +19,7 @@ public static class SchemaServiceCollectionExtensions
         services.AddSingleton<CommandSender>();
         services.AddSingleton<MemberReads>();
         services.AddSingleton<PostReads>();
+        services.AddSingleton<Es.Api.Audit.AuditReads>();
         services.AddSingleton(_ => EsSchema.Build());
         return services;
     }
