@@ -289,6 +289,25 @@ public sealed class AuditTests(ApiHost api) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task What_the_audit_serves_of_a_member_holds_neither_their_password_nor_their_email()
+    {
+        var member = await api.SignUpAsync("audit_private", password: "a very long secret phrase");
+        var admin = await TokenWithRoleAsync("audit_admin_private", EsRoles.Administrator);
+
+        var events = await api.GraphQLAsync(Events, new { actor = $"member:{member.Id}" }, admin);
+        var aggregate = await api.GraphQLAsync(Aggregate, new { streamId = $"member-{member.Id}" }, admin);
+
+        Assert.Equal(["HandleReserved", "MemberRegistered"], Types(EdgeNodes(events.GetProperty("data").GetProperty("audit").GetProperty("events"))));
+        Assert.Equal("audit_private", aggregate.GetProperty("data").GetProperty("audit").GetProperty("aggregate").GetProperty("state").GetProperty("handle").GetString());
+        foreach (var text in new[] { events.GetRawText(), aggregate.GetRawText() })
+        {
+            Assert.DoesNotContain("secret phrase", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("audit_private@test.es", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("password", text, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
     public async Task An_auditor_reads_the_log_as_an_administrator_does()
     {
         var story = await TellAsync("audit_audited");
