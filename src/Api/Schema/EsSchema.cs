@@ -20,6 +20,7 @@ public static class EsSchema
         Meetups.MeetupsSchema.Add,
         Polls.PollsSchema.Add,
         Chat.ChatSchema.Add,
+        Audit.AuditSchema.Add,
     ];
 
     public static GraphQLSchema Build()

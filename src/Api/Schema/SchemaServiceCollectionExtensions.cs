@@ -29,6 +29,7 @@ public static class SchemaServiceCollectionExtensions
         services.AddSingleton<ServedEvents>();
         services.AddSingleton<WebSocketSignIn>();
         services.AddHostedService(sp => sp.GetRequiredService<ServedEvents>());
+        services.AddSingleton<Es.Api.Audit.AuditReads>();
         services.AddSingleton(_ => EsSchema.Build());
         return services;
     }
