@@ -24,6 +24,8 @@ public static class DomainEvents
         Of<PostEdited>("PostEdited"),
         Of<PostDeleted>("PostDeleted"),
         Of<CommentAdded>("CommentAdded"),
+        Of<CommentEdited>("CommentEdited"),
+        Of<CommentDeleted>("CommentDeleted"),
         Of<PostLiked>("PostLiked"),
         Of<PostUnliked>("PostUnliked"),
 

@@ -27,6 +27,8 @@ public static class Post
         public const string Deleted = "POST_DELETED";
         public const string NotAuthor = "NOT_THE_AUTHOR";
         public const string CommentIdTaken = "COMMENT_ID_TAKEN";
+        public const string CommentNotFound = "COMMENT_NOT_FOUND";
+        public const string CommentDeleted = "COMMENT_DELETED";
     }
 
     public static string StreamId(Guid postId) => $"post-{postId}";
@@ -60,6 +62,8 @@ public static class Post
                 ? NotAuthor("delete")
                 : new PostDeleted(c.PostId, me.MemberId, c.Now),
             AddComment c => Comment(c, state, me),
+            EditComment c => EditComment(c, state, me),
+            DeleteComment c => DeleteComment(c, state, me),
             LikePost c => state.Likers.Contains(me.MemberId)
                 ? Decision<PostEvent>.Unchanged
                 : new PostLiked(c.PostId, me.MemberId, c.Now),
@@ -83,6 +87,8 @@ public static class Post
         PostEdited e => state with { Title = e.Title, Body = e.Body, Tags = e.Tags },
         PostDeleted => state with { IsDeleted = true },
         CommentAdded e => state with { Comments = state.Comments.Add(e.CommentId, new PostComment(e.AuthorId, e.Body)) },
+        CommentEdited e => state with { Comments = state.Comments.SetItem(e.CommentId, state.Comments[e.CommentId] with { Body = e.Body }) },
+        CommentDeleted e => state with { Comments = state.Comments.SetItem(e.CommentId, state.Comments[e.CommentId] with { IsDeleted = true }) },
         PostLiked e => state with { Likers = state.Likers.Add(e.MemberId) },
         PostUnliked e => state with { Likers = state.Likers.Remove(e.MemberId) },
         _ => state,
@@ -107,6 +113,32 @@ public static class Post
         return new CommentAdded(c.PostId, c.CommentId, me.MemberId, c.Body, c.Now);
     }
 
+    private static Decision<PostEvent> EditComment(EditComment c, PostState state, MemberFacts me)
+    {
+        if (CommentOf(c.CommentId, state, me, "edit", out var comment) is { } refused)
+            return refused;
+        if (comment.IsDeleted)
+            return Rejection.InvalidState(Reasons.CommentDeleted, "This comment was deleted.", "commentId");
+        return comment.Body == c.Body ? Decision<PostEvent>.Unchanged : new CommentEdited(c.PostId, c.CommentId, c.Body, c.Now);
+    }
+
+    private static Decision<PostEvent> DeleteComment(DeleteComment c, PostState state, MemberFacts me)
+    {
+        if (CommentOf(c.CommentId, state, me, "delete", out var comment) is { } refused)
+            return refused;
+        return comment.IsDeleted ? Decision<PostEvent>.Unchanged : new CommentDeleted(c.PostId, c.CommentId, me.MemberId, c.Now);
+    }
+
+    /// <summary>The comment the actor may change: it exists on this post and they wrote it.</summary>
+    private static Rejection? CommentOf(Guid commentId, PostState state, MemberFacts me, string verb, out PostComment comment)
+    {
+        if (!state.Comments.TryGetValue(commentId, out comment!))
+            return Rejection.NotFound(Reasons.CommentNotFound, "No such comment on this post.", "commentId");
+        return comment.AuthorId != me.MemberId
+            ? Rejection.Forbidden(Reasons.NotAuthor, $"Only the author can {verb} this comment.", "commentId")
+            : null;
+    }
+
     private static Rejection NotAuthor(string verb) =>
         Rejection.Forbidden(Reasons.NotAuthor, $"Only the author can {verb} this post.", "postId");
 }
@@ -124,7 +156,10 @@ public sealed record PostState
     public int LikeCount => Likers.Count;
 }
 
-public sealed record PostComment(Guid AuthorId, string Body);
+public sealed record PostComment(Guid AuthorId, string Body)
+{
+    public bool IsDeleted { get; init; }
+}
 
 public abstract record PostCommand(Guid PostId) : Command;
 
@@ -136,6 +171,12 @@ public sealed record EditPost(Guid PostId, string Title, string Body, IReadOnlyL
 public sealed record DeletePost(Guid PostId) : PostCommand(PostId);
 
 public sealed record AddComment(Guid PostId, Guid CommentId, string Body) : PostCommand(PostId);
+
+/// <summary>Only the comment's author edits it.</summary>
+public sealed record EditComment(Guid PostId, Guid CommentId, string Body) : PostCommand(PostId);
+
+/// <summary>Only the comment's author deletes it; the comment stays in the stream, marked deleted, for audit.</summary>
+public sealed record DeleteComment(Guid PostId, Guid CommentId) : PostCommand(PostId);
 
 public sealed record LikePost(Guid PostId) : PostCommand(PostId);
 
@@ -152,6 +193,10 @@ public sealed record PostEdited(Guid PostId, string Title, string Body, IReadOnl
 public sealed record PostDeleted(Guid PostId, Guid DeletedBy, DateTimeOffset DeletedAt) : PostEvent;
 
 public sealed record CommentAdded(Guid PostId, Guid CommentId, Guid AuthorId, string Body, DateTimeOffset AddedAt) : PostEvent;
+
+public sealed record CommentEdited(Guid PostId, Guid CommentId, string Body, DateTimeOffset EditedAt) : PostEvent;
+
+public sealed record CommentDeleted(Guid PostId, Guid CommentId, Guid DeletedBy, DateTimeOffset DeletedAt) : PostEvent;
 
 public sealed record PostLiked(Guid PostId, Guid MemberId, DateTimeOffset LikedAt) : PostEvent;
 

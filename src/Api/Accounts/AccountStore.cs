@@ -202,4 +202,13 @@ public sealed class AccountStore(NpgsqlDataSource dataSource, EventStoreOptions 
         cmd.Parameters.AddWithValue(now);
         return await cmd.ExecuteNonQueryAsync(ct) > 0;
     }
+
+    /// <summary>Revokes every refresh token of the member (deactivation): no session of theirs is renewed again.</summary>
+    public async Task RevokeAllAsync(Guid memberId, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(S("UPDATE {s}.refresh_tokens SET revoked_at = $2 WHERE member_id = $1 AND revoked_at IS NULL"));
+        cmd.Parameters.AddWithValue(memberId);
+        cmd.Parameters.AddWithValue(now);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
 }

@@ -62,6 +62,17 @@ public static class MembersSchema
                         v.GetList<string>("conditionsOfInterest") ?? []));
                     return await ctx.Service<MemberReads>().ByIdsAsync([me], ctx.CancellationToken) is var found && found.TryGetValue(me, out var view) ? view : null;
                 }))
+            .Field("deactivateMember", "Member", f => f
+                .Description("Deactivates your own membership (or, for administrators, anyone's): no more actions, no renewed sessions. What the member did stays.")
+                .Argument("memberId", "ID", description: "Yourself when omitted.")
+                .Argument("reason", "String")
+                .ResolveAsync(async (_, ctx) =>
+                {
+                    var id = ctx.Arguments.OptionalId("memberId") ?? RequireMember(ctx);
+                    await ctx.Service<CommandSender>().SendAsync(ctx, new DeactivateMember(id, ctx.Arguments.GetOrDefault<string?>("reason", null)));
+                    await ctx.Service<Accounts.AccountStore>().RevokeAllAsync(id, ctx.Service<TimeProvider>().GetUtcNow(), ctx.CancellationToken);
+                    return (await ctx.Service<MemberReads>().ByIdsAsync([id], ctx.CancellationToken)).GetValueOrDefault(id);
+                }))
             .Field("requestProfessionalVerification", "Member", f => f
                 .Description("Asks an administrator to verify you as a health professional.")
                 .Argument("profession", "String!")

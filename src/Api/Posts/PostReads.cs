@@ -8,7 +8,7 @@ namespace Es.Api.Posts;
 public sealed record PostView(Guid Id, Guid AuthorId, string Title, string Body, string Region, string[] Tags,
     DateTimeOffset PublishedAt, DateTimeOffset? EditedAt, int LikeCount, int CommentCount);
 
-public sealed record CommentView(Guid Id, Guid PostId, Guid AuthorId, string Body, DateTimeOffset AddedAt);
+public sealed record CommentView(Guid Id, Guid PostId, Guid AuthorId, string Body, DateTimeOffset AddedAt, DateTimeOffset? EditedAt);
 
 public enum FeedOrder { Newest, MostLiked }
 
@@ -110,23 +110,26 @@ public sealed class PostReads(NpgsqlDataSource dataSource, ProjectionCatalog cat
         }
         cmd.Parameters.AddWithValue(page.Fetch);
         cmd.CommandText = $"""
-            SELECT comment_id, post_id, author_id, body, added_at FROM {_comments}
-            WHERE post_id = $1{after} ORDER BY added_at DESC, comment_id DESC LIMIT ${cmd.Parameters.Count}
+            SELECT comment_id, post_id, author_id, body, added_at, edited_at FROM {_comments}
+            WHERE post_id = $1 AND NOT deleted{after} ORDER BY added_at DESC, comment_id DESC LIMIT ${cmd.Parameters.Count}
             """;
         var rows = new List<CommentView>();
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct))
-                rows.Add(new CommentView(r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4)));
+                rows.Add(ReadComment(r));
         return rows.ToConnection(page, c => [Cursors.Time(c.AddedAt), c.Id.ToString()]);
     }
 
     public async Task<CommentView?> CommentAsync(Guid commentId, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand($"SELECT comment_id, post_id, author_id, body, added_at FROM {_comments} WHERE comment_id = $1");
+        await using var cmd = dataSource.CreateCommand($"SELECT comment_id, post_id, author_id, body, added_at, edited_at FROM {_comments} WHERE comment_id = $1 AND NOT deleted");
         cmd.Parameters.AddWithValue(commentId);
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        return await r.ReadAsync(ct) ? new CommentView(r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4)) : null;
+        return await r.ReadAsync(ct) ? ReadComment(r) : null;
     }
+
+    private static CommentView ReadComment(NpgsqlDataReader r) =>
+        new(r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4), r.IsDBNull(5) ? null : r.GetFieldValue<DateTimeOffset>(5));
 
     private static async Task<List<PostView>> ReadPostsAsync(NpgsqlCommand cmd, CancellationToken ct)
     {

@@ -34,6 +34,7 @@ public static class PostsSchema
             .Field("id", "ID!", c => c.Id.ToString())
             .Field("body", "String!", c => c.Body)
             .Field("addedAt", "DateTime!", c => c.AddedAt)
+            .Field("editedAt", "DateTime", c => c.EditedAt)
             .Field("author", "Member", f => f.ResolveAsync((c, ctx) => ctx.LoadMember(c.AuthorId))))
         .Connection<PostView>("Post")
         .Connection<CommentView>("Comment")
@@ -107,6 +108,27 @@ public static class PostsSchema
                     var commentId = clientId is null ? Guid.CreateVersion7() : NameBasedGuid.Create($"comment:{me}:{clientId}");
                     await ctx.Service<CommandSender>().SendAsync(ctx, new AddComment(ctx.Arguments.Get<Guid>("postId"), commentId, ctx.Arguments.Get<string>("body")), clientId);
                     return await ctx.Service<PostReads>().CommentAsync(commentId, ctx.CancellationToken);
+                }))
+            .Field("editComment", "Comment", f => f
+                .Description("Only the comment's author edits it.")
+                .Argument("postId", "ID!")
+                .Argument("commentId", "ID!")
+                .Argument("body", "String!")
+                .ResolveAsync(async (_, ctx) =>
+                {
+                    var commentId = ctx.Arguments.Id("commentId");
+                    await ctx.Service<CommandSender>().SendAsync(ctx, new EditComment(ctx.Arguments.Id("postId"), commentId, ctx.Arguments.Get<string>("body")));
+                    return await ctx.Service<PostReads>().CommentAsync(commentId, ctx.CancellationToken);
+                }))
+            .Field("deleteComment", "ID", f => f
+                .Description("Only the comment's author deletes it. Returns the id of the deleted comment.")
+                .Argument("postId", "ID!")
+                .Argument("commentId", "ID!")
+                .ResolveAsync(async (_, ctx) =>
+                {
+                    var commentId = ctx.Arguments.Id("commentId");
+                    await ctx.Service<CommandSender>().SendAsync(ctx, new DeleteComment(ctx.Arguments.Id("postId"), commentId));
+                    return commentId.ToString();
                 }))
             .Field("likePost", "Post", f => f
                 .Description("Liking a post you like already changes nothing.")

@@ -26,6 +26,7 @@ public static class CommandValidation
         new RejectProfessionalVerificationValidator(),
         new ReserveHandleValidator(), new ReleaseHandleValidator(),
         new PublishPostValidator(), new EditPostValidator(), new DeletePostValidator(), new AddCommentValidator(),
+        new EditCommentValidator(), new DeleteCommentValidator(),
         new LikePostValidator(), new UnlikePostValidator(),
         new ScheduleMeetupValidator(), new JoinMeetupValidator(), new LeaveMeetupValidator(), new CancelMeetupValidator(),
         new OpenPollValidator(), new CastVoteValidator(), new ClosePollValidator(),

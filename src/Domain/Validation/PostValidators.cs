@@ -42,6 +42,25 @@ public sealed class AddCommentValidator : CommandValidator<AddComment>
     }
 }
 
+public sealed class EditCommentValidator : CommandValidator<EditComment>
+{
+    public EditCommentValidator()
+    {
+        RuleFor(c => c.PostId).Id();
+        RuleFor(c => c.CommentId).Id();
+        RuleFor(c => c.Body).RequiredText(Post.CommentMaxLength);
+    }
+}
+
+public sealed class DeleteCommentValidator : CommandValidator<DeleteComment>
+{
+    public DeleteCommentValidator()
+    {
+        RuleFor(c => c.PostId).Id();
+        RuleFor(c => c.CommentId).Id();
+    }
+}
+
 public sealed class LikePostValidator : CommandValidator<LikePost>
 {
     public LikePostValidator() => RuleFor(c => c.PostId).Id();

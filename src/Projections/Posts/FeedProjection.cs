@@ -6,7 +6,8 @@ namespace Es.Projections.Posts;
 /// <summary>
 /// The community feed: posts (with their like and comment counts kept on the row, so a feed page
 /// is one indexed read), who liked what (for "liked by me"), and comments. A deleted post stays
-/// as a row marked deleted, so its likes and comments are kept for audit but never served.
+/// as a row marked deleted, so its likes and comments are kept for audit but never served; so does a
+/// deleted comment.
 /// </summary>
 public sealed class FeedProjection : Projection
 {
@@ -16,9 +17,12 @@ public sealed class FeedProjection : Projection
 
     public override string Name => "feed";
 
+    // 2: comments can be edited and deleted (edited_at, deleted).
+    public override int Version => 2;
+
     public override IReadOnlySet<string> EventTypes { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        "PostPublished", "PostEdited", "PostDeleted", "CommentAdded", "PostLiked", "PostUnliked",
+        "PostPublished", "PostEdited", "PostDeleted", "CommentAdded", "CommentEdited", "CommentDeleted", "PostLiked", "PostUnliked",
     };
 
     public override IReadOnlyList<ReadModelTable> Tables { get; } =
@@ -52,9 +56,11 @@ public sealed class FeedProjection : Projection
             post_id     uuid        NOT NULL,
             author_id   uuid        NOT NULL,
             body        text        NOT NULL,
-            added_at    timestamptz NOT NULL
+            added_at    timestamptz NOT NULL,
+            edited_at   timestamptz,
+            deleted     boolean     NOT NULL DEFAULT false
             """,
-            "CREATE INDEX ON {table} (post_id, added_at DESC, comment_id DESC)"),
+            "CREATE INDEX ON {table} (post_id, added_at DESC, comment_id DESC) WHERE NOT deleted"),
     ];
 
     public override IEnumerable<string> KeysOf(RecordedEvent e) => [e.Data switch
@@ -63,6 +69,8 @@ public sealed class FeedProjection : Projection
         PostEdited p => p.PostId.ToString(),
         PostDeleted p => p.PostId.ToString(),
         CommentAdded p => p.PostId.ToString(),
+        CommentEdited p => p.PostId.ToString(),
+        CommentDeleted p => p.PostId.ToString(),
         PostLiked p => p.PostId.ToString(),
         PostUnliked p => p.PostId.ToString(),
         var other => throw new ArgumentException($"feed does not handle {other.GetType().Name}"),
@@ -79,6 +87,11 @@ public sealed class FeedProjection : Projection
             INSERT INTO {comments} (comment_id, post_id, author_id, body, added_at) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (comment_id) DO NOTHING RETURNING post_id)
         UPDATE {posts} SET comment_count = comment_count + 1 WHERE post_id IN (SELECT post_id FROM added)
+        """;
+    private const string EditComment = "UPDATE {comments} SET body = ?, edited_at = ? WHERE comment_id = ?";
+    private const string DeleteComment = """
+        WITH gone AS (UPDATE {comments} SET deleted = true WHERE comment_id = ? AND NOT deleted RETURNING post_id)
+        UPDATE {posts} SET comment_count = comment_count - 1 WHERE post_id IN (SELECT post_id FROM gone)
         """;
     // The domain never records a second like by the same member, but counting from the rows
     // written keeps the count right even if a projection is fed an event twice.
@@ -111,6 +124,12 @@ public sealed class FeedProjection : Projection
                     break;
                 case CommentAdded e:
                     batch.Execute(S(Comment), e.CommentId, e.PostId, e.AuthorId, e.Body, e.AddedAt);
+                    break;
+                case CommentEdited e:
+                    batch.Execute(S(EditComment), e.Body, e.EditedAt, e.CommentId);
+                    break;
+                case CommentDeleted e:
+                    batch.Execute(S(DeleteComment), e.CommentId);
                     break;
                 case PostLiked e:
                     batch.Execute(S(Like), e.PostId, e.MemberId, e.LikedAt);
