@@ -16,9 +16,13 @@ public sealed class FeedProjection : Projection
 
     public override string Name => "feed";
 
+    /// <summary>2: posts.image_hashes (PostImagesAttached). A new build is made from the log beside the served one and swapped in.</summary>
+    public override int Version => 2;
+
     public override IReadOnlySet<string> EventTypes { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "PostPublished", "PostEdited", "PostDeleted", "CommentAdded", "PostLiked", "PostUnliked",
+        "PostImagesAttached",
     };
 
     public override IReadOnlyList<ReadModelTable> Tables { get; } =
@@ -34,7 +38,8 @@ public sealed class FeedProjection : Projection
             edited_at      timestamptz,
             deleted        boolean     NOT NULL DEFAULT false,
             like_count     int         NOT NULL DEFAULT 0,
-            comment_count  int         NOT NULL DEFAULT 0
+            comment_count  int         NOT NULL DEFAULT 0,
+            image_hashes   text[]      NOT NULL DEFAULT '{}'
             """,
             "CREATE INDEX ON {table} (published_at DESC, post_id DESC) WHERE NOT deleted",
             "CREATE INDEX ON {table} (region, published_at DESC, post_id DESC) WHERE NOT deleted",
@@ -65,6 +70,7 @@ public sealed class FeedProjection : Projection
         CommentAdded p => p.PostId.ToString(),
         PostLiked p => p.PostId.ToString(),
         PostUnliked p => p.PostId.ToString(),
+        PostImagesAttached p => p.PostId.ToString(),
         var other => throw new ArgumentException($"feed does not handle {other.GetType().Name}"),
     }];
 
@@ -93,6 +99,13 @@ public sealed class FeedProjection : Projection
         UPDATE {posts} SET like_count = like_count - 1 WHERE post_id IN (SELECT post_id FROM unliked)
         """;
 
+    // Appends only the hashes the row lacks, in the event's order: an event fed twice adds nothing.
+    private const string AttachImages = """
+        UPDATE {posts} SET image_hashes = image_hashes || ARRAY(
+            SELECT h FROM unnest(?::text[]) WITH ORDINALITY AS a(h, n) WHERE h <> ALL (image_hashes) ORDER BY n)
+        WHERE post_id = ?
+        """;
+
     public override Task ApplyAsync(ProjectionBatch batch, CancellationToken ct)
     {
         string S(string sql) => sql.Replace("{posts}", batch.Table(Posts)).Replace("{likes}", batch.Table(Likes)).Replace("{comments}", batch.Table(Comments));
@@ -117,6 +130,9 @@ public sealed class FeedProjection : Projection
                     break;
                 case PostUnliked e:
                     batch.Execute(S(Unlike), e.PostId, e.MemberId);
+                    break;
+                case PostImagesAttached e:
+                    batch.Execute(S(AttachImages), e.ImageHashes.ToArray(), e.PostId);
                     break;
             }
         }
