@@ -16,6 +16,7 @@ public static class EsSchema
         Accounts.AccountsSchema.Add,
         Members.MembersSchema.Add,
         Posts.PostsSchema.Add,
+        Pictures.PicturesSchema.Add,
     ];
 
     public static GraphQLSchema Build()

@@ -1,4 +1,5 @@
 using Es.Api.Members;
+using Es.Api.Pictures;
 using Es.Api.Posts;
 using Es.Commands;
 using Es.GraphQL.Ide;
@@ -19,6 +20,7 @@ public static class SchemaServiceCollectionExtensions
         services.AddSingleton<CommandSender>();
         services.AddSingleton<MemberReads>();
         services.AddSingleton<PostReads>();
+        services.AddPictures();
         services.AddSingleton(_ => EsSchema.Build());
         return services;
     }
