@@ -38,7 +38,7 @@ public static class PictureEndpoints
     private static IResult Refuse(UploadRefusal r) => Refuse(r.Status, r.Code, r.Message);
 
     private static async Task<IResult> UploadAsync(HttpContext http, IOptions<PicturesOptions> configured, UploadStore uploads,
-        IBlobStore blobs, TimeProvider clock, CancellationToken ct)
+        IBlobStore blobs, ReencodingSlots reencoding, TimeProvider clock, CancellationToken ct)
     {
         var options = configured.Value;
         if (Caller.From(http.User).MemberId is not { } uploader)
@@ -78,7 +78,7 @@ public static class PictureEndpoints
             return Refuse(StatusCodes.Status400BadRequest, "BAD_MULTIPART", "The multipart body could not be read.");
         }
 
-        var (upload, refusal) = PictureReencoding.Reencode(bytes, options);
+        var (upload, refusal) = await reencoding.ReencodeAsync(bytes, ct);
         if (refusal is not null) return Refuse(refusal);
         var (picture, thumbnail) = (upload!.Picture, upload.Thumbnail);
         await blobs.PutAsync(picture.Hash, picture.Bytes, picture.ContentType, ct);

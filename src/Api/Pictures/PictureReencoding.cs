@@ -9,6 +9,25 @@ using SixLabors.ImageSharp.Processing;
 
 namespace Es.Api.Pictures;
 
+/// <summary>The node's slots for decoding uploads (<see cref="PicturesOptions.MaxConcurrentReencodings"/>).</summary>
+public sealed class ReencodingSlots(Microsoft.Extensions.Options.IOptions<PicturesOptions> options)
+{
+    private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentReencodings);
+
+    public async Task<(ReencodedUpload? Upload, UploadRefusal? Refusal)> ReencodeAsync(byte[] upload, CancellationToken ct)
+    {
+        await _slots.WaitAsync(ct);
+        try
+        {
+            return PictureReencoding.Reencode(upload, options.Value);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+}
+
 /// <summary>One encoded picture: its bytes, their SHA-256 (its id), and what it is.</summary>
 public sealed record EncodedPicture(byte[] Bytes, string Hash, string ContentType, int Width, int Height);
 

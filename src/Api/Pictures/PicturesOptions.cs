@@ -25,6 +25,12 @@ public sealed class PicturesOptions
     [Range(50, 100)] public int JpegQuality { get; set; } = 85;
 
     /// <summary>
+    /// Uploads decoded at once on a node (default: one per core); others wait their turn. A picture
+    /// takes 4 bytes a pixel while decoded (160 MB at <see cref="MaxPixels"/>), so this bounds memory too.
+    /// </summary>
+    [Range(1, 256)] public int MaxConcurrentReencodings { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>
     /// Prefix of the image URLs the API hands out (a CDN, say <c>https://img.example</c>); empty:
     /// URLs relative to the API's own host (<c>/images/{hash}</c>).
     /// </summary>

@@ -14,6 +14,7 @@ public static class PicturesServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<UploadStore>();
         services.AddSingleton<PictureReads>();
+        services.AddSingleton<ReencodingSlots>();
         services.AddSingleton<IBlobStore>(sp =>
         {
             var o = sp.GetRequiredService<IOptions<BlobOptions>>().Value;

@@ -194,6 +194,36 @@ public sealed class PicturesTests(ApiHost api) : IClassFixture<ApiHost>
         Assert.Equal("TOO_LARGE", await RefusalCode(farOver, HttpStatusCode.RequestEntityTooLarge));
     }
 
+    /// <summary>A PNG whose header declares <paramref name="width"/>×<paramref name="height"/> and holds no pixels: a decompression bomb's shape.</summary>
+    private static byte[] PngHeaderOnly(int width, int height)
+    {
+        static byte[] Chunk(string type, byte[] data)
+        {
+            var typed = Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
+            var crc = 0xFFFFFFFFu;
+            foreach (var b in typed)
+            {
+                crc ^= b;
+                for (var k = 0; k < 8; k++) crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+            }
+            return [.. BigEndian((uint)data.Length), .. typed, .. BigEndian(~crc)];
+        }
+        static byte[] BigEndian(uint v) => [(byte)(v >> 24), (byte)(v >> 16), (byte)(v >> 8), (byte)v];
+        byte[] ihdr = [.. BigEndian((uint)width), .. BigEndian((uint)height), 8, 6, 0, 0, 0]; // 8-bit RGBA
+        return [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, .. Chunk("IHDR", ihdr), .. Chunk("IEND", [])];
+    }
+
+    [Fact]
+    public async Task A_small_file_declaring_a_huge_canvas_is_refused_before_it_is_decoded()
+    {
+        var ana = await api.SignUpAsync("pic_bomb");
+        // 10,000 × 10,000 = 100 million pixels (400 MB decoded) in a 45-byte file; the limit is 40 million.
+        var bomb = PngHeaderOnly(10_000, 10_000);
+        Assert.Equal(10_000, Image.Identify(bomb).Width);
+        using var response = await UploadAsync(bomb, ana.AccessToken, "bomb.png", "image/png");
+        Assert.Equal("TOO_MANY_PIXELS", await RefusalCode(response, HttpStatusCode.RequestEntityTooLarge));
+    }
+
     [Fact]
     public async Task An_anonymous_upload_is_refused_with_401()
     {
