@@ -55,7 +55,7 @@ public static class PictureEndpoints
         byte[] bytes;
         try
         {
-            var form = await http.Request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions
+            var form = await http.Request.ReadFormAsync(new FormOptions
             {
                 MultipartBodyLengthLimit = bodyLimit,
                 ValueCountLimit = 16,

@@ -105,9 +105,7 @@ public sealed class UploadStore(NpgsqlDataSource dataSource, EventStoreOptions e
         return found;
     }
 
-    internal static StoredImage Read(NpgsqlDataReader r, int at = 0) =>
+    private static StoredImage Read(NpgsqlDataReader r, int at = 0) =>
         new(r.GetString(at), r.GetString(at + 1), r.GetInt32(at + 2), r.GetInt32(at + 3), r.GetInt32(at + 4),
             r.GetString(at + 5), r.GetInt32(at + 6), r.GetInt32(at + 7), r.GetInt32(at + 8));
-
-    internal const string SelectColumns = Columns;
 }
