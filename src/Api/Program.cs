@@ -6,6 +6,7 @@ using System.CommandLine;
 using Es.Api;
 using Es.Api.Accounts;
 using Es.Api.Demo;
+using Es.Api.Pictures;
 using Es.Api.Schema;
 using Es.Commands;
 using Es.EventStore;
@@ -48,6 +49,7 @@ if (cli)
 app.UseAuthentication();
 app.UseWebSockets();
 app.MapEsGraphQL("/graphql");
+app.MapPictures();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 app.MapGet("/projections", async (ProjectionCatalog catalog, CancellationToken ct) => Results.Ok(await catalog.GetStatusAsync(ct: ct)));
 await app.RunAsync();

@@ -16,6 +16,7 @@ public static class DomainEvents
         Of<ProfessionalVerificationRequested>("ProfessionalVerificationRequested"),
         Of<ProfessionalVerified>("ProfessionalVerified"),
         Of<ProfessionalVerificationRejected>("ProfessionalVerificationRejected"),
+        Of<ProfilePhotoChanged>("ProfilePhotoChanged"),
 
         Of<HandleReserved>("HandleReserved"),
         Of<HandleReleased>("HandleReleased"),
@@ -28,6 +29,7 @@ public static class DomainEvents
         Of<CommentDeleted>("CommentDeleted"),
         Of<PostLiked>("PostLiked"),
         Of<PostUnliked>("PostUnliked"),
+        Of<PostImagesAttached>("PostImagesAttached"),
 
         Of<MeetupScheduled>("MeetupScheduled"),
         Of<MeetupJoined>("MeetupJoined"),

@@ -8,6 +8,7 @@ namespace Es.Domain;
 /// it is the job of the tiny <see cref="HandleReservation"/> stream, reserved before registering.
 /// The badge is not copied onto posts: the post read model joins it from ProfessionalVerified,
 /// so it also shows on posts written before the approval.
+/// The profile photo is an <see cref="ImageHash"/>: that the caller uploaded it is the API's check.
 /// </summary>
 public static class Member
 {
@@ -59,6 +60,7 @@ public static class Member
         RequestProfessionalVerification c => RequestVerification(c, state),
         ApproveProfessionalVerification c => Approve(c, state),
         RejectProfessionalVerification c => RejectVerification(c, state),
+        SetProfilePhoto c => SetPhoto(c, state),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, null),
     };
 
@@ -87,6 +89,7 @@ public static class Member
         },
         ProfessionalVerified => state with { Verification = VerificationStatus.Verified },
         ProfessionalVerificationRejected => state with { Verification = VerificationStatus.Rejected },
+        ProfilePhotoChanged e => state with { PhotoHash = e.PhotoHash },
         _ => state,
     };
 
@@ -111,6 +114,15 @@ public static class Member
             && state.ConditionsOfInterest.SequenceEqual(c.ConditionsOfInterest))
             return Decision<MemberEvent>.Unchanged;
         return new ProfileUpdated(c.MemberId, c.DisplayName, c.Region, c.ConditionsOfInterest, c.Now);
+    }
+
+    private static Decision<MemberEvent> SetPhoto(SetProfilePhoto c, MemberState state)
+    {
+        if (SelfOnLiveProfile(c, state) is { } rejection)
+            return rejection;
+        if (state.PhotoHash == c.PhotoHash)
+            return Decision<MemberEvent>.Unchanged;
+        return new ProfilePhotoChanged(c.MemberId, c.PhotoHash, c.Now);
     }
 
     private static Decision<MemberEvent> Deactivate(DeactivateMember c, MemberState state)
@@ -197,6 +209,7 @@ public sealed record MemberState
     public int BirthYear { get; init; }
     public VerificationStatus Verification { get; init; }
     public string? Profession { get; init; }
+    public string? PhotoHash { get; init; }
 }
 
 /// <summary>Member commands decide on the member's own stream, so they load no other member's facts.</summary>
@@ -225,6 +238,9 @@ public sealed record ApproveProfessionalVerification(Guid MemberId) : MemberComm
 
 public sealed record RejectProfessionalVerification(Guid MemberId, string Reason) : MemberCommand(MemberId);
 
+/// <summary>Sets the profile photo to an uploaded image; null removes it.</summary>
+public sealed record SetProfilePhoto(Guid MemberId, string? PhotoHash) : MemberCommand(MemberId);
+
 public abstract record MemberEvent : DomainEvent;
 
 public sealed record MemberRegistered(
@@ -243,3 +259,6 @@ public sealed record ProfessionalVerificationRequested(
 public sealed record ProfessionalVerified(Guid MemberId, string Profession, Guid ApprovedBy, DateTimeOffset VerifiedAt) : MemberEvent;
 
 public sealed record ProfessionalVerificationRejected(Guid MemberId, Guid RejectedBy, string Reason, DateTimeOffset RejectedAt) : MemberEvent;
+
+/// <summary>The profile photo now is <paramref name="PhotoHash"/>'s image; null: the member has none.</summary>
+public sealed record ProfilePhotoChanged(Guid MemberId, string? PhotoHash, DateTimeOffset ChangedAt) : MemberEvent;

@@ -19,6 +19,8 @@ public static class Post
     /// <summary>Lower-case words joined by dashes, so tags group without case or spacing variants.</summary>
     public const string TagPattern = "^[a-z0-9]+(-[a-z0-9]+)*$";
     public const int CommentMaxLength = 5_000;
+    /// <summary>Images a post shows at most, over all its attachments.</summary>
+    public const int MaxImages = 4;
 
     public static class Reasons
     {
@@ -29,6 +31,7 @@ public static class Post
         public const string CommentIdTaken = "COMMENT_ID_TAKEN";
         public const string CommentNotFound = "COMMENT_NOT_FOUND";
         public const string CommentDeleted = "COMMENT_DELETED";
+        public const string TooManyImages = "TOO_MANY_IMAGES";
     }
 
     public static string StreamId(Guid postId) => $"post-{postId}";
@@ -70,6 +73,7 @@ public static class Post
             UnlikePost c => state.Likers.Contains(me.MemberId)
                 ? new PostUnliked(c.PostId, me.MemberId, c.Now)
                 : Decision<PostEvent>.Unchanged,
+            AttachPostImages c => AttachImages(c, state, me),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, null),
         };
     }
@@ -91,6 +95,7 @@ public static class Post
         CommentDeleted e => state with { Comments = state.Comments.SetItem(e.CommentId, state.Comments[e.CommentId] with { IsDeleted = true }) },
         PostLiked e => state with { Likers = state.Likers.Add(e.MemberId) },
         PostUnliked e => state with { Likers = state.Likers.Remove(e.MemberId) },
+        PostImagesAttached e => state with { ImageHashes = [.. state.ImageHashes, .. e.ImageHashes] },
         _ => state,
     };
 
@@ -139,6 +144,20 @@ public static class Post
             : null;
     }
 
+    private static Decision<PostEvent> AttachImages(AttachPostImages c, PostState state, MemberFacts me)
+    {
+        if (state.AuthorId != me.MemberId)
+            return NotAuthor("attach images to");
+        // Attaching an image the post shows already is a retry, not a second copy.
+        var added = c.ImageHashes.Except(state.ImageHashes).ToList();
+        if (added.Count == 0)
+            return Decision<PostEvent>.Unchanged;
+        if (state.ImageHashes.Count + added.Count > MaxImages)
+            return Rejection.Conflict(Reasons.TooManyImages,
+                $"A post shows at most {MaxImages} images; this one has {state.ImageHashes.Count}.", "imageHashes");
+        return new PostImagesAttached(c.PostId, added, c.Now);
+    }
+
     private static Rejection NotAuthor(string verb) =>
         Rejection.Forbidden(Reasons.NotAuthor, $"Only the author can {verb} this post.", "postId");
 }
@@ -153,6 +172,8 @@ public sealed record PostState
     public IReadOnlyList<string> Tags { get; init; } = [];
     public ImmutableDictionary<Guid, PostComment> Comments { get; init; } = ImmutableDictionary<Guid, PostComment>.Empty;
     public ImmutableHashSet<Guid> Likers { get; init; } = [];
+    /// <summary>In the order they were attached: the order the post shows them in.</summary>
+    public IReadOnlyList<string> ImageHashes { get; init; } = [];
     public int LikeCount => Likers.Count;
 }
 
@@ -182,6 +203,12 @@ public sealed record LikePost(Guid PostId) : PostCommand(PostId);
 
 public sealed record UnlikePost(Guid PostId) : PostCommand(PostId);
 
+/// <summary>
+/// Adds uploaded images to a post, after those it shows. A new command rather than a field of
+/// <see cref="PublishPost"/>: stored PostPublished events keep their shape.
+/// </summary>
+public sealed record AttachPostImages(Guid PostId, IReadOnlyList<string> ImageHashes) : PostCommand(PostId);
+
 public abstract record PostEvent : DomainEvent;
 
 public sealed record PostPublished(
@@ -201,3 +228,6 @@ public sealed record CommentDeleted(Guid PostId, Guid CommentId, Guid DeletedBy,
 public sealed record PostLiked(Guid PostId, Guid MemberId, DateTimeOffset LikedAt) : PostEvent;
 
 public sealed record PostUnliked(Guid PostId, Guid MemberId, DateTimeOffset UnlikedAt) : PostEvent;
+
+/// <summary>Only the images new to the post, in the order given.</summary>
+public sealed record PostImagesAttached(Guid PostId, IReadOnlyList<string> ImageHashes, DateTimeOffset AttachedAt) : PostEvent;

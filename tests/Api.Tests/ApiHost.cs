@@ -19,6 +19,9 @@ public sealed class ApiHost : IAsyncLifetime
 
     public IAlbaHost Host { get; private set; } = null!;
 
+    /// <summary>Where this host's uploaded pictures go (Es:Blobs:Path): a folder of its own, removed with it.</summary>
+    public string BlobFolder { get; } = Path.Combine(Path.GetTempPath(), "es-api-blobs-" + Guid.NewGuid().ToString("N")[..12]);
+
     public async Task InitializeAsync()
     {
         Host = await AlbaHost.For<Program>(web =>
@@ -27,6 +30,7 @@ public sealed class ApiHost : IAsyncLifetime
             web.UseSetting("Es:EventStore:Schema", Schema);
             web.UseSetting("Es:Projections:NodeName", "api-test");
             web.UseSetting("Es:Auth:MaxFailedSignIns", "3");
+            web.UseSetting("Es:Blobs:Path", BlobFolder);
         });
     }
 
@@ -36,6 +40,7 @@ public sealed class ApiHost : IAsyncLifetime
         await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
         await using var drop = dataSource.CreateCommand($"DROP SCHEMA IF EXISTS {Schema} CASCADE");
         await drop.ExecuteNonQueryAsync();
+        if (Directory.Exists(BlobFolder)) Directory.Delete(BlobFolder, recursive: true);
     }
 
     /// <summary>POSTs a GraphQL request as the holder of <paramref name="token"/> (anonymous when null); returns the whole response.</summary>

@@ -21,6 +21,7 @@ public static class EsSchema
         Polls.PollsSchema.Add,
         Chat.ChatSchema.Add,
         Audit.AuditSchema.Add,
+        Pictures.PicturesSchema.Add,
     ];
 
     public static GraphQLSchema Build()

@@ -2,6 +2,7 @@ using Es.Api.Accounts;
 using Es.Api.Chat;
 using Es.Api.Meetups;
 using Es.Api.Members;
+using Es.Api.Pictures;
 using Es.Api.Polls;
 using Es.Api.Posts;
 using Es.Commands;
@@ -30,6 +31,7 @@ public static class SchemaServiceCollectionExtensions
         services.AddSingleton<WebSocketSignIn>();
         services.AddHostedService(sp => sp.GetRequiredService<ServedEvents>());
         services.AddSingleton<Es.Api.Audit.AuditReads>();
+        services.AddPictures();
         services.AddSingleton(_ => EsSchema.Build());
         return services;
     }

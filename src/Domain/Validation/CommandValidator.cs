@@ -23,11 +23,11 @@ public static class CommandValidation
     {
         new RegisterMemberValidator(), new UpdateProfileValidator(), new DeactivateMemberValidator(),
         new RequestProfessionalVerificationValidator(), new ApproveProfessionalVerificationValidator(),
-        new RejectProfessionalVerificationValidator(),
+        new RejectProfessionalVerificationValidator(), new SetProfilePhotoValidator(),
         new ReserveHandleValidator(), new ReleaseHandleValidator(),
         new PublishPostValidator(), new EditPostValidator(), new DeletePostValidator(), new AddCommentValidator(),
         new EditCommentValidator(), new DeleteCommentValidator(),
-        new LikePostValidator(), new UnlikePostValidator(),
+        new LikePostValidator(), new UnlikePostValidator(), new AttachPostImagesValidator(),
         new ScheduleMeetupValidator(), new JoinMeetupValidator(), new LeaveMeetupValidator(), new CancelMeetupValidator(),
         new OpenPollValidator(), new CastVoteValidator(), new ClosePollValidator(),
         new StartConversationValidator(), new SendMessageValidator(), new MarkReadValidator(),
@@ -88,6 +88,10 @@ public static class ShapeRules
     public static IRuleBuilderOptions<T, IReadOnlyList<string>> DistinctLabels<T>(this IRuleBuilder<T, IReadOnlyList<string>> rule) =>
         rule.Must(labels => labels.Select(l => l?.Trim().ToLowerInvariant()).Distinct().Count() == labels.Count)
             .WithErrorCode("DUPLICATES").WithMessage("'{PropertyName}' must not repeat an entry.");
+
+    public static IRuleBuilderOptions<T, string?> ImageHash<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(Es.Domain.ImageHash.IsWellFormed).WithErrorCode("IMAGE_HASH_FORMAT")
+            .WithMessage("'{PropertyName}' must be an image id: 64 lower-case hex digits (an upload's SHA-256).");
 
     public static IRuleBuilderOptions<T, IReadOnlyList<TItem>> CountBetween<T, TItem>(this IRuleBuilder<T, IReadOnlyList<TItem>> rule, int min, int max) =>
         rule.Must(items => items.Count >= min && items.Count <= max)

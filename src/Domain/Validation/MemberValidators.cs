@@ -64,6 +64,15 @@ public sealed class RejectProfessionalVerificationValidator : CommandValidator<R
     }
 }
 
+public sealed class SetProfilePhotoValidator : CommandValidator<SetProfilePhoto>
+{
+    public SetProfilePhotoValidator()
+    {
+        RuleFor(c => c.MemberId).Id();
+        RuleFor(c => c.PhotoHash).ImageHash().When(c => c.PhotoHash is not null);
+    }
+}
+
 public sealed class ReserveHandleValidator : CommandValidator<ReserveHandle>
 {
     public ReserveHandleValidator()

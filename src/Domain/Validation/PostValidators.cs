@@ -71,6 +71,16 @@ public sealed class UnlikePostValidator : CommandValidator<UnlikePost>
     public UnlikePostValidator() => RuleFor(c => c.PostId).Id();
 }
 
+public sealed class AttachPostImagesValidator : CommandValidator<AttachPostImages>
+{
+    public AttachPostImagesValidator()
+    {
+        RuleFor(c => c.PostId).Id();
+        RuleFor(c => c.ImageHashes).NotNull().CountBetween(1, Post.MaxImages).DistinctLabels();
+        RuleForEach(c => c.ImageHashes).ImageHash();
+    }
+}
+
 public static class PostShapeRules
 {
     public static IRuleBuilderOptions<T, IReadOnlyList<string>> Tags<T>(this IRuleBuilder<T, IReadOnlyList<string>> rule) =>

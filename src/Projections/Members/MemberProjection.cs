@@ -14,10 +14,14 @@ public sealed class MemberProjection : Projection
 
     public override string Name => "members";
 
+    /// <summary>2: photo_hash (ProfilePhotoChanged). A new build is made from the log beside the served one and swapped in.</summary>
+    public override int Version => 2;
+
     public override IReadOnlySet<string> EventTypes { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "MemberRegistered", "ProfileUpdated", "MemberDeactivated",
         "ProfessionalVerificationRequested", "ProfessionalVerified", "ProfessionalVerificationRejected",
+        "ProfilePhotoChanged",
     };
 
     public override IReadOnlyList<ReadModelTable> Tables { get; } =
@@ -33,7 +37,8 @@ public sealed class MemberProjection : Projection
             deactivated    boolean     NOT NULL DEFAULT false,
             verification   text        NOT NULL DEFAULT 'none',
             profession     text,
-            verified_at    timestamptz
+            verified_at    timestamptz,
+            photo_hash     text
             """,
             "CREATE UNIQUE INDEX ON {table} (lower(handle))",
             "CREATE INDEX ON {table} (region)"),
@@ -49,6 +54,7 @@ public sealed class MemberProjection : Projection
         ProfessionalVerificationRequested m => m.MemberId,
         ProfessionalVerified m => m.MemberId,
         ProfessionalVerificationRejected m => m.MemberId,
+        ProfilePhotoChanged m => m.MemberId,
         _ => throw new ArgumentException($"members does not handle {data.GetType().Name}"),
     };
 
@@ -61,6 +67,7 @@ public sealed class MemberProjection : Projection
     private const string Requested = "UPDATE {t} SET verification = 'pending', profession = ? WHERE member_id = ?";
     private const string Verified = "UPDATE {t} SET verification = 'verified', profession = ?, verified_at = ? WHERE member_id = ?";
     private const string Rejected = "UPDATE {t} SET verification = 'rejected' WHERE member_id = ?";
+    private const string Photo = "UPDATE {t} SET photo_hash = ? WHERE member_id = ?";
 
     public override Task ApplyAsync(ProjectionBatch batch, CancellationToken ct)
     {
@@ -86,6 +93,9 @@ public sealed class MemberProjection : Projection
                     break;
                 case ProfessionalVerificationRejected e:
                     batch.Execute(Rejected.Replace("{t}", t), e.MemberId);
+                    break;
+                case ProfilePhotoChanged e:
+                    batch.Execute(Photo.Replace("{t}", t), e.PhotoHash, e.MemberId);
                     break;
             }
         }

@@ -17,12 +17,13 @@ public sealed class FeedProjection : Projection
 
     public override string Name => "feed";
 
-    // 2: comments can be edited and deleted (edited_at, deleted).
+    /// <summary>2: comments can be edited and deleted (edited_at, deleted), posts.image_hashes (PostImagesAttached). A new build is made from the log beside the served one and swapped in.</summary>
     public override int Version => 2;
 
     public override IReadOnlySet<string> EventTypes { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "PostPublished", "PostEdited", "PostDeleted", "CommentAdded", "CommentEdited", "CommentDeleted", "PostLiked", "PostUnliked",
+        "PostImagesAttached",
     };
 
     public override IReadOnlyList<ReadModelTable> Tables { get; } =
@@ -38,7 +39,8 @@ public sealed class FeedProjection : Projection
             edited_at      timestamptz,
             deleted        boolean     NOT NULL DEFAULT false,
             like_count     int         NOT NULL DEFAULT 0,
-            comment_count  int         NOT NULL DEFAULT 0
+            comment_count  int         NOT NULL DEFAULT 0,
+            image_hashes   text[]      NOT NULL DEFAULT '{}'
             """,
             "CREATE INDEX ON {table} (published_at DESC, post_id DESC) WHERE NOT deleted",
             "CREATE INDEX ON {table} (region, published_at DESC, post_id DESC) WHERE NOT deleted",
@@ -73,6 +75,7 @@ public sealed class FeedProjection : Projection
         CommentDeleted p => p.PostId.ToString(),
         PostLiked p => p.PostId.ToString(),
         PostUnliked p => p.PostId.ToString(),
+        PostImagesAttached p => p.PostId.ToString(),
         var other => throw new ArgumentException($"feed does not handle {other.GetType().Name}"),
     }];
 
@@ -106,6 +109,13 @@ public sealed class FeedProjection : Projection
         UPDATE {posts} SET like_count = like_count - 1 WHERE post_id IN (SELECT post_id FROM unliked)
         """;
 
+    // Appends only the hashes the row lacks, in the event's order: an event fed twice adds nothing.
+    private const string AttachImages = """
+        UPDATE {posts} SET image_hashes = image_hashes || ARRAY(
+            SELECT h FROM unnest(?::text[]) WITH ORDINALITY AS a(h, n) WHERE h <> ALL (image_hashes) ORDER BY n)
+        WHERE post_id = ?
+        """;
+
     public override Task ApplyAsync(ProjectionBatch batch, CancellationToken ct)
     {
         string S(string sql) => sql.Replace("{posts}", batch.Table(Posts)).Replace("{likes}", batch.Table(Likes)).Replace("{comments}", batch.Table(Comments));
@@ -136,6 +146,9 @@ public sealed class FeedProjection : Projection
                     break;
                 case PostUnliked e:
                     batch.Execute(S(Unlike), e.PostId, e.MemberId);
+                    break;
+                case PostImagesAttached e:
+                    batch.Execute(S(AttachImages), e.ImageHashes.ToArray(), e.PostId);
                     break;
             }
         }
