@@ -30,13 +30,7 @@ public sealed class ChatReads(NpgsqlDataSource dataSource, ProjectionCatalog cat
     {
         await using var cmd = dataSource.CreateCommand();
         cmd.Parameters.AddWithValue(memberId);
-        var after = "";
-        if (page.AfterKey is [var at, var id])
-        {
-            cmd.Parameters.AddWithValue(Cursors.ParseTime(at));
-            cmd.Parameters.AddWithValue(Cursors.Id(id));
-            after = " AND (i.last_activity, i.conversation_id) < ($2, $3)";
-        }
+        var after = page.AfterTimeAndId(cmd, "i.last_activity", "i.conversation_id", descending: true) is { } a ? " AND " + a : "";
         cmd.Parameters.AddWithValue(page.Fetch);
         cmd.CommandText = $"{SelectInbox} WHERE i.member_id = $1{after} ORDER BY i.last_activity DESC, i.conversation_id DESC LIMIT ${cmd.Parameters.Count}";
         return (await ReadConversationsAsync(cmd, ct)).ToConnection(page, c => [Cursors.Time(c.LastActivity), c.Id.ToString()]);

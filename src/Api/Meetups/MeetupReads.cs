@@ -54,13 +54,7 @@ public sealed class MeetupReads(NpgsqlDataSource dataSource, ProjectionCatalog c
 
     private static async Task<Connection<MeetupView>> PageAsync(NpgsqlCommand cmd, string source, List<string> where, PageRequest page, CancellationToken ct)
     {
-        if (page.AfterKey is [var at, var id])
-        {
-            cmd.Parameters.AddWithValue(Cursors.ParseTime(at));
-            cmd.Parameters.AddWithValue(Cursors.Id(id));
-            var n = cmd.Parameters.Count;
-            where.Add($"(m.starts_at, m.meetup_id) > (${n - 1}, ${n})");
-        }
+        if (page.AfterTimeAndId(cmd, "m.starts_at", "m.meetup_id", descending: false) is { } after) where.Add(after);
         cmd.Parameters.AddWithValue(page.Fetch);
         cmd.CommandText = $"SELECT {Columns} FROM {source} WHERE {string.Join(" AND ", where)} ORDER BY m.starts_at, m.meetup_id LIMIT ${cmd.Parameters.Count}";
         return (await ReadAsync(cmd, ct)).ToConnection(page, m => [Cursors.Time(m.StartsAt), m.Id.ToString()]);
@@ -74,29 +68,15 @@ public sealed class MeetupReads(NpgsqlDataSource dataSource, ProjectionCatalog c
     }
 
     /// <summary>Which of <paramref name="meetupIds"/> the member takes part in: one statement for a whole list.</summary>
-    public async Task<IReadOnlyDictionary<Guid, bool>> JoinedByAsync(Guid memberId, IReadOnlyList<Guid> meetupIds, CancellationToken ct)
-    {
-        await using var cmd = dataSource.CreateCommand($"SELECT meetup_id FROM {_participants} WHERE member_id = $1 AND meetup_id = ANY ($2)");
-        cmd.Parameters.AddWithValue(memberId);
-        cmd.Parameters.AddWithValue(meetupIds.ToArray());
-        var joined = meetupIds.Distinct().ToDictionary(id => id, _ => false);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) joined[r.GetGuid(0)] = true;
-        return joined;
-    }
+    public Task<IReadOnlyDictionary<Guid, bool>> JoinedByAsync(Guid memberId, IReadOnlyList<Guid> meetupIds, CancellationToken ct) =>
+        Keyset.FlagsAsync(dataSource, $"SELECT meetup_id FROM {_participants} WHERE member_id = $1 AND meetup_id = ANY ($2)", memberId, meetupIds, ct);
 
     /// <summary>A meetup's participants in join order (the host first: the host joins on scheduling).</summary>
     public async Task<Connection<ParticipantView>> ParticipantsAsync(Guid meetupId, PageRequest page, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand();
         cmd.Parameters.AddWithValue(meetupId);
-        var after = "";
-        if (page.AfterKey is [var at, var id])
-        {
-            cmd.Parameters.AddWithValue(Cursors.ParseTime(at));
-            cmd.Parameters.AddWithValue(Cursors.Id(id));
-            after = " AND (joined_at, member_id) > ($2, $3)";
-        }
+        var after = page.AfterTimeAndId(cmd, "joined_at", "member_id", descending: false) is { } a ? " AND " + a : "";
         cmd.Parameters.AddWithValue(page.Fetch);
         cmd.CommandText = $"SELECT member_id, joined_at FROM {_participants} WHERE meetup_id = $1{after} ORDER BY joined_at, member_id LIMIT ${cmd.Parameters.Count}";
         var rows = new List<ParticipantView>();

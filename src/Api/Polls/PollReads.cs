@@ -35,14 +35,9 @@ public sealed class PollReads(NpgsqlDataSource dataSource, ProjectionCatalog cat
         cmd.Parameters.AddWithValue(now);
         var where = new List<string> { status == PollStatus.Open ? "closed_at IS NULL AND closes_at > $1" : "(closed_at IS NOT NULL OR closes_at <= $1)" };
         if (region is not null) { cmd.Parameters.AddWithValue(region); where.Add($"region = ${cmd.Parameters.Count}"); }
-        var (order, compare) = status == PollStatus.Open ? ("closes_at, poll_id", ">") : ("closes_at DESC, poll_id DESC", "<");
-        if (page.AfterKey is [var at, var id])
-        {
-            cmd.Parameters.AddWithValue(Cursors.ParseTime(at));
-            cmd.Parameters.AddWithValue(Cursors.Id(id));
-            var n = cmd.Parameters.Count;
-            where.Add($"(closes_at, poll_id) {compare} (${n - 1}, ${n})");
-        }
+        var descending = status == PollStatus.Closed;
+        var order = descending ? "closes_at DESC, poll_id DESC" : "closes_at, poll_id";
+        if (page.AfterTimeAndId(cmd, "closes_at", "poll_id", descending) is { } after) where.Add(after);
         cmd.Parameters.AddWithValue(page.Fetch);
         cmd.CommandText = $"SELECT {Columns} FROM {_polls} WHERE {string.Join(" AND ", where)} ORDER BY {order} LIMIT ${cmd.Parameters.Count}";
         return (await ReadAsync(cmd, ct)).ToConnection(page, p => [Cursors.Time(p.ClosesAt), p.Id.ToString()]);

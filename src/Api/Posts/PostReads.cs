@@ -85,29 +85,15 @@ public sealed class PostReads(NpgsqlDataSource dataSource, ProjectionCatalog cat
     }
 
     /// <summary>Which of <paramref name="postIds"/> the member likes: one statement for a whole feed page.</summary>
-    public async Task<IReadOnlyDictionary<Guid, bool>> LikedByAsync(Guid memberId, IReadOnlyList<Guid> postIds, CancellationToken ct)
-    {
-        await using var cmd = dataSource.CreateCommand($"SELECT post_id FROM {_likes} WHERE member_id = $1 AND post_id = ANY ($2)");
-        cmd.Parameters.AddWithValue(memberId);
-        cmd.Parameters.AddWithValue(postIds.ToArray());
-        var liked = postIds.Distinct().ToDictionary(id => id, _ => false);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) liked[r.GetGuid(0)] = true;
-        return liked;
-    }
+    public Task<IReadOnlyDictionary<Guid, bool>> LikedByAsync(Guid memberId, IReadOnlyList<Guid> postIds, CancellationToken ct) =>
+        Keyset.FlagsAsync(dataSource, $"SELECT post_id FROM {_likes} WHERE member_id = $1 AND post_id = ANY ($2)", memberId, postIds, ct);
 
     /// <summary>A post's comments, newest first.</summary>
     public async Task<Connection<CommentView>> CommentsAsync(Guid postId, PageRequest page, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand();
         cmd.Parameters.AddWithValue(postId);
-        var after = "";
-        if (page.AfterKey is [var at, var id])
-        {
-            cmd.Parameters.AddWithValue(Cursors.ParseTime(at));
-            cmd.Parameters.AddWithValue(Cursors.Id(id));
-            after = " AND (added_at, comment_id) < ($2, $3)";
-        }
+        var after = page.AfterTimeAndId(cmd, "added_at", "comment_id", descending: true) is { } a ? " AND " + a : "";
         cmd.Parameters.AddWithValue(page.Fetch);
         cmd.CommandText = $"""
             SELECT comment_id, post_id, author_id, body, added_at, edited_at FROM {_comments}

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Npgsql;
 using Es.GraphQL;
 using Es.GraphQL.Types;
 
@@ -100,6 +101,41 @@ public static class Relay
         {
             return null;
         }
+    }
+}
+
+/// <summary>The SQL side of keyset pages: the condition that starts a page after its cursor, and batched flags.</summary>
+public static class Keyset
+{
+    /// <summary>
+    /// For an order by (<paramref name="time"/>, <paramref name="id"/>), ascending or descending: the
+    /// condition <c>(time, id) &gt; ($n-1, $n)</c> (or <c>&lt;</c>) with the cursor's values added to
+    /// <paramref name="cmd"/>, or null on the first page.
+    /// </summary>
+    public static string? AfterTimeAndId(this PageRequest page, NpgsqlCommand cmd, string time, string id, bool descending)
+    {
+        if (page.AfterKey is not [var at, var key]) return null;
+        cmd.Parameters.AddWithValue(Cursors.ParseTime(at));
+        cmd.Parameters.AddWithValue(Cursors.Id(key));
+        var n = cmd.Parameters.Count;
+        return $"({time}, {id}) {(descending ? "<" : ">")} (${n - 1}, ${n})";
+    }
+
+    /// <summary>
+    /// For each of <paramref name="ids"/>, whether <paramref name="sql"/> (taking the member as $1 and
+    /// the ids as $2, returning matching ids) finds it: "liked by me", "joined by me" for a whole page
+    /// in one statement.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<Guid, bool>> FlagsAsync(NpgsqlDataSource dataSource, string sql, Guid memberId,
+        IReadOnlyList<Guid> ids, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(sql);
+        cmd.Parameters.AddWithValue(memberId);
+        cmd.Parameters.AddWithValue(ids.ToArray());
+        var flags = ids.Distinct().ToDictionary(id => id, _ => false);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) flags[r.GetGuid(0)] = true;
+        return flags;
     }
 }
 
