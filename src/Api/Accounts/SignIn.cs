@@ -1,6 +1,4 @@
 using Es.Api.Schema;
-using Es.Commands;
-using Es.Domain;
 using Es.GraphQL;
 using Microsoft.AspNetCore.Identity;
 
