@@ -96,4 +96,15 @@ public sealed class AccountsTests(ApiHost api) : IClassFixture<ApiHost>
         Assert.True(signedOut.GetProperty("signOut").GetBoolean());
         Assert.Equal("UNAUTHENTICATED", ApiHost.Code(ApiHost.SingleError(await api.GraphQLAsync(Refresh, new { t = member.RefreshToken }))));
     }
+
+    [Fact]
+    public async Task RegisterMember_is_FORBIDDEN_with_reason_BUILT_IN_ACCOUNTS_where_Es_keeps_its_own_accounts()
+    {
+        var member = await api.SignUpAsync("acc_register");
+        var result = await api.GraphQLAsync("mutation($i: RegisterMemberInput!) { registerMember(input: $i) { id } }",
+            new { i = new { handle = "acc_register_again", displayName = "x", region = "Seoul Mapo", birthYear = 1960 } }, member.AccessToken);
+        var error = ApiHost.SingleError(result);
+        Assert.Equal("FORBIDDEN", ApiHost.Code(error));
+        Assert.Equal("BUILT_IN_ACCOUNTS", error.GetProperty("extensions").GetProperty("reason").GetString());
+    }
 }

@@ -8,9 +8,10 @@ namespace Es.Api.Tests;
 
 /// <summary>
 /// The Es host in memory (Alba) on a real PostgreSQL (the private cluster scripts/pg starts;
-/// ES_TEST_POSTGRES overrides), in a schema of its own per test class.
+/// ES_TEST_POSTGRES overrides), in a schema of its own per test class. A fixture for another
+/// configuration derives from it and overrides <see cref="Configure"/>.
 /// </summary>
-public sealed class ApiHost : IAsyncLifetime
+public class ApiHost : IAsyncLifetime
 {
     public static string ConnectionString =>
         Environment.GetEnvironmentVariable("ES_TEST_POSTGRES") is { Length: > 0 } cs ? cs : "Host=127.0.0.1;Port=54329;Username=postgres;Database=es";
@@ -31,8 +32,12 @@ public sealed class ApiHost : IAsyncLifetime
             web.UseSetting("Es:Projections:NodeName", "api-test");
             web.UseSetting("Es:Auth:MaxFailedSignIns", "3");
             web.UseSetting("Es:Blobs:Path", BlobFolder);
+            Configure(web);
         });
     }
+
+    /// <summary>More settings for the host, after the defaults.</summary>
+    protected virtual void Configure(IWebHostBuilder web) { }
 
     public async Task DisposeAsync()
     {

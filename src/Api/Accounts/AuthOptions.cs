@@ -7,7 +7,7 @@ public sealed class AuthOptions
 {
     public const string Section = "Es:Auth";
 
-    /// <summary>The issuer and audience of Es's own access tokens (or of the external provider's, with <see cref="ExternalAuthority"/>).</summary>
+    /// <summary>The issuer and audience of Es's own access tokens.</summary>
     [Required] public string Issuer { get; set; } = "es";
     [Required] public string Audience { get; set; } = "es";
 
@@ -18,8 +18,14 @@ public sealed class AuthOptions
     /// </summary>
     public string? SigningKey { get; set; }
 
-    /// <summary>An OpenID Connect authority whose tokens Es accepts instead of its own; its subject is mapped to a member.</summary>
-    public string? ExternalAuthority { get; set; }
+    /// <summary>
+    /// An external identity provider whose tokens Es accepts instead of its own (<c>Es:Auth:External</c>):
+    /// its subjects are mapped to members, and signUp, signIn and refreshSession are refused.
+    /// </summary>
+    public ExternalProviderOptions? External { get; set; }
+
+    /// <summary>True when <see cref="External"/> names a provider (any of its settings is given).</summary>
+    public bool UsesExternalProvider => External?.IsGiven == true;
 
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")] public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
     [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")] public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);

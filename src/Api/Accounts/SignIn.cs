@@ -1,31 +1,36 @@
 using Es.Api.Schema;
-using Es.Commands;
-using Es.Domain;
 using Es.GraphQL;
 using Microsoft.AspNetCore.Identity;
 
 namespace Es.Api.Accounts;
 
 /// <summary>The new member's account and profile, as signUp receives them.</summary>
-public sealed record SignUpInput(string Email, string Password, string Handle, string DisplayName, string Region, int BirthYear, IReadOnlyList<string> ConditionsOfInterest);
+public sealed record SignUpInput(string Email, string Password, string Handle, string DisplayName, string Region, int BirthYear, IReadOnlyList<string> ConditionsOfInterest)
+{
+    public MemberProfile Profile => new(Handle, DisplayName, Region, BirthYear, ConditionsOfInterest);
+}
 
 /// <summary>
 /// Sign-up, sign-in, refresh and sign-out. Sign-up registers the member through the domain (the
 /// event carries the profile, never the password) and keeps the credentials in the accounts
 /// table. Failures of sign-in all read the same, so they do not tell which emails have accounts.
+/// With an external identity provider (<see cref="AuthOptions.External"/>) members come from the
+/// provider: sign-up, sign-in and refresh are refused with FORBIDDEN <see cref="ExternalAccounts"/>.
 /// </summary>
-public sealed class SignIn(AccountStore accounts, AccessTokens tokens, AuthOptions options, CommandSender commands, TimeProvider clock)
+public sealed class SignIn(AccountStore accounts, AccessTokens tokens, AuthOptions options, MemberRegistration registration, TimeProvider clock)
 {
     public const string InvalidCredentials = "INVALID_CREDENTIALS";
     public const string LockedOut = "ACCOUNT_LOCKED";
     public const string EmailTaken = "EMAIL_TAKEN";
     public const string WeakPassword = "WEAK_PASSWORD";
     public const string InvalidRefreshToken = "INVALID_REFRESH_TOKEN";
+    public const string ExternalAccounts = "EXTERNAL_ACCOUNTS";
 
     private static readonly PasswordHasher<Account> Hasher = new();
 
     public async Task<Session> SignUpAsync(SignUpInput input, string? requestId, CancellationToken ct)
     {
+        RefuseWhenExternal();
         var email = input.Email.Trim();
         if (email.Length is 0 or > 254 || !email.Contains('@') || email.StartsWith('@') || email.EndsWith('@'))
             throw ApiErrors.Validation("EMAIL_INVALID", "This is not an email address.", "input.email");
@@ -38,22 +43,13 @@ public sealed class SignIn(AccountStore accounts, AccessTokens tokens, AuthOptio
             {
                 ["code"] = "CONFLICT", ["reason"] = EmailTaken, ["field"] = "input.email",
             });
-        try
-        {
-            var register = new RegisterMember(memberId, input.Handle, input.DisplayName, input.Region, input.ConditionsOfInterest, input.BirthYear);
-            await commands.SendAsync(register, new CommandContext(Actor.Member(memberId), CommandSender.Source) { CausationId = requestId }, ct);
-        }
-        catch (GraphQLError rejected)
-        {
-            // The domain refused the profile (a handle taken, a field out of range): no account without a member.
-            await accounts.DeleteAsync(memberId, CancellationToken.None);
-            throw Prefixed(rejected, "input.");
-        }
+        await registration.RegisterAsync(memberId, input.Profile, requestId, () => accounts.DeleteAsync(memberId, CancellationToken.None), ct);
         return await StartSessionAsync(memberId, [], ct);
     }
 
     public async Task<Session> SignInAsync(string email, string password, CancellationToken ct)
     {
+        RefuseWhenExternal();
         var account = await accounts.FindByEmailAsync(email.Trim(), ct);
         var now = clock.GetUtcNow();
         if (account is null)
@@ -78,6 +74,7 @@ public sealed class SignIn(AccountStore accounts, AccessTokens tokens, AuthOptio
     /// <summary>A new session for a refresh token, which is then spent; a spent token used again revokes the whole sign-in.</summary>
     public async Task<Session> RefreshAsync(string refreshToken, CancellationToken ct)
     {
+        RefuseWhenExternal();
         var (use, memberId, family) = await accounts.UseRefreshTokenAsync(AccessTokens.HashOf(refreshToken), clock.GetUtcNow(), ct);
         if (use != AccountStore.RefreshUse.Used)
             throw Refused(InvalidRefreshToken, use == AccountStore.RefreshUse.Reused
@@ -106,10 +103,10 @@ public sealed class SignIn(AccountStore accounts, AccessTokens tokens, AuthOptio
     private static GraphQLError Refused(string reason, string message) =>
         new(message, extensions: new Dictionary<string, object?> { ["code"] = "UNAUTHENTICATED", ["reason"] = reason });
 
-    private static GraphQLError Prefixed(GraphQLError error, string prefix)
+    /// <summary>Es issues no tokens of its own when an external provider signs members in.</summary>
+    private void RefuseWhenExternal()
     {
-        if (error.Extensions is not { } ext || ext.GetValueOrDefault("field") is not string field) return error;
-        var copy = new Dictionary<string, object?>(ext) { ["field"] = prefix + field };
-        return new GraphQLError(error.Message, extensions: copy);
+        if (options.UsesExternalProvider)
+            throw ApiErrors.Forbidden(ExternalAccounts, "Members sign in with this Es's identity provider: send its access token as a Bearer token, and call registerMember once to become a member.");
     }
 }

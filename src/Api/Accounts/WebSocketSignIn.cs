@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -10,9 +11,10 @@ namespace Es.Api.Accounts;
 /// Signs in a GraphQL WebSocket (graphql-transport-ws): browsers cannot set an Authorization header
 /// on a WebSocket, so the client sends its access token in <c>connection_init</c>'s payload
 /// (<c>{"Authorization": "Bearer ..."}</c> or <c>{"token": "..."}</c>). The token is checked with the
-/// very parameters JwtBearer checks HTTP requests with (Es's own key, or the external provider's).
+/// very parameters JwtBearer checks HTTP requests with (Es's own key, or the external provider's),
+/// then transformed as authentication transforms HTTP principals (an external subject → its member).
 /// </summary>
-public sealed class WebSocketSignIn(IOptionsMonitor<JwtBearerOptions> jwtOptions)
+public sealed class WebSocketSignIn(IOptionsMonitor<JwtBearerOptions> jwtOptions, IClaimsTransformation claims)
 {
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
 
@@ -43,6 +45,6 @@ public sealed class WebSocketSignIn(IOptionsMonitor<JwtBearerOptions> jwtOptions
             parameters.IssuerSigningKeys = [.. parameters.IssuerSigningKeys ?? [], .. configuration.SigningKeys];
         }
         var result = await _handler.ValidateTokenAsync(token, parameters);
-        return result.IsValid ? new ClaimsPrincipal(result.ClaimsIdentity) : null;
+        return result.IsValid ? await claims.TransformAsync(new ClaimsPrincipal(result.ClaimsIdentity)) : null;
     }
 }

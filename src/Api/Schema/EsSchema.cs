@@ -14,6 +14,7 @@ public static class EsSchema
     [
         Relay.AddPageInfo,
         Accounts.AccountsSchema.Add,
+        Accounts.ExternalAccountsSchema.Add,
         Members.MembersSchema.Add,
         Posts.PostsSchema.Add,
         Posts.PostSubscriptions.Add,
