@@ -14,6 +14,7 @@ using Es.Projections.Cli;
 
 var cli = args.Length > 0 && args[0] == "projections";
 var builder = WebApplication.CreateBuilder(cli ? [] : args);
+if (!cli) builder.Configuration.AddCommandLine(DemoDataServiceCollectionExtensions.WithoutEsSwitches(args));
 var connectionString = builder.Configuration["Es:Postgres:ConnectionString"];
 if (string.IsNullOrWhiteSpace(connectionString))
 {
@@ -45,6 +46,8 @@ if (cli)
     return await root.Parse(args).InvokeAsync();
 }
 
+// --reset drops Es's schemas before the hosted services migrate them (on RunAsync).
+if (await DemoReset.RunAsync(app.Services, args) is int refused) return refused;
 app.UseAuthentication();
 app.UseWebSockets();
 app.MapEsGraphQL("/graphql");
