@@ -6,6 +6,7 @@ using System.CommandLine;
 using Es.Api;
 using Es.Api.Accounts;
 using Es.Api.Demo;
+using Es.Api.Health;
 using Es.Api.Schema;
 using Es.Commands;
 using Es.EventStore;
@@ -35,6 +36,7 @@ builder.Services
     .AddEsSchema()
     .AddAccounts(builder.Configuration)
     .AddDemoData(builder.Configuration, args);
+builder.Services.AddEsHealth(builder.Configuration);
 
 var app = builder.Build();
 if (cli)
@@ -51,7 +53,7 @@ if (await DemoReset.RunAsync(app.Services, args) is int refused) return refused;
 app.UseAuthentication();
 app.UseWebSockets();
 app.MapEsGraphQL("/graphql");
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+app.MapEsHealth();
 app.MapGet("/projections", async (ProjectionCatalog catalog, CancellationToken ct) => Results.Ok(await catalog.GetStatusAsync(ct: ct)));
 await app.RunAsync();
 return 0;

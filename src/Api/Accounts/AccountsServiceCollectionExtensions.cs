@@ -1,4 +1,5 @@
 using Es.Api.Schema;
+using Es.EventStore;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -18,6 +19,7 @@ public static class AccountsServiceCollectionExtensions
         services.AddSingleton<AccountStore>();
         services.AddSingleton<AccessTokens>();
         services.AddSingleton<SignIn>();
+        StartupMigrations.In(services).Expect(AccountsStartup.Step);
         services.AddHostedService<AccountsStartup>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
@@ -50,12 +52,15 @@ public static class AccountsServiceCollectionExtensions
     }
 
     /// <summary>Creates the accounts tables and loads the signing key before the host serves.</summary>
-    private sealed class AccountsStartup(AccountStore accounts, AuthOptions options, SigningKeyHolder key) : IHostedService
+    private sealed class AccountsStartup(AccountStore accounts, AuthOptions options, SigningKeyHolder key, StartupMigrations migrations) : IHostedService
     {
+        public const string Step = "accounts";
+
         public async Task StartAsync(CancellationToken ct)
         {
             await accounts.MigrateAsync(ct);
             key.Set(options.SigningKey is { } configured ? Convert.FromBase64String(configured) : await accounts.SigningKeyAsync(ct));
+            migrations.Complete(Step);
         }
 
         public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
