@@ -6,6 +6,7 @@ using System.CommandLine;
 using Es.Api;
 using Es.Api.Accounts;
 using Es.Api.Demo;
+using Es.Api.Health;
 using Es.Api.Pictures;
 using Es.Api.Schema;
 using Es.Commands;
@@ -15,6 +16,7 @@ using Es.Projections.Cli;
 
 var cli = args.Length > 0 && args[0] == "projections";
 var builder = WebApplication.CreateBuilder(cli ? [] : args);
+if (!cli) builder.Configuration.AddCommandLine(DemoDataServiceCollectionExtensions.WithoutEsSwitches(args));
 var connectionString = builder.Configuration["Es:Postgres:ConnectionString"];
 if (string.IsNullOrWhiteSpace(connectionString))
 {
@@ -35,6 +37,7 @@ builder.Services
     .AddEsSchema()
     .AddAccounts(builder.Configuration)
     .AddDemoData(builder.Configuration, args);
+builder.Services.AddEsHealth(builder.Configuration);
 
 var app = builder.Build();
 if (cli)
@@ -46,11 +49,13 @@ if (cli)
     return await root.Parse(args).InvokeAsync();
 }
 
+// --reset drops Es's schemas before the hosted services migrate them (on RunAsync).
+if (await DemoReset.RunAsync(app.Services, args) is int refused) return refused;
 app.UseAuthentication();
 app.UseWebSockets();
 app.MapEsGraphQL("/graphql");
 app.MapPictures();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+app.MapEsHealth();
 app.MapGet("/projections", async (ProjectionCatalog catalog, CancellationToken ct) => Results.Ok(await catalog.GetStatusAsync(ct: ct)));
 await app.RunAsync();
 return 0;

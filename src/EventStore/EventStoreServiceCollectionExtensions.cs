@@ -28,13 +28,21 @@ public static class EventStoreServiceCollectionExtensions
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<MartenEventStore>();
         services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<MartenEventStore>());
+        StartupMigrations.In(services).Expect(EventStoreMigration.Step);
         services.AddHostedService<EventStoreMigration>();
         return services.AddMarten(o => EsMarten.Configure(o, connectionString, types, options)).UseLightweightSessions();
     }
 
-    private sealed class EventStoreMigration(MartenEventStore store) : IHostedService
+    private sealed class EventStoreMigration(MartenEventStore store, StartupMigrations migrations) : IHostedService
     {
-        public Task StartAsync(CancellationToken ct) => store.MigrateAsync(ct);
+        public const string Step = "event store";
+
+        public async Task StartAsync(CancellationToken ct)
+        {
+            await store.MigrateAsync(ct);
+            migrations.Complete(Step);
+        }
+
         public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
     }
 }

@@ -36,6 +36,7 @@ public static class ProjectionsServiceCollectionExtensions
         services.AddSingleton(registry);
         services.AddSingleton(sp => new ProjectionCatalog(sp.GetRequiredService<MartenEventStore>(), registry, options));
         // Es's tables first: Marten's daemon starts with the host, and its pages write Es's views.
+        StartupMigrations.In(services).Expect(ProjectionTablesMigration.Step);
         services.AddHostedService<ProjectionTablesMigration>();
         services.ConfigureMarten((sp, o) => Register(o, registry, options, () => sp.GetRequiredService<ProjectionCatalog>()));
         if (options.RunDaemon)
@@ -69,9 +70,16 @@ public static class ProjectionsServiceCollectionExtensions
                 a => a.BatchSize = options.BatchSize);
     }
 
-    private sealed class ProjectionTablesMigration(ProjectionCatalog catalog) : IHostedService
+    private sealed class ProjectionTablesMigration(ProjectionCatalog catalog, StartupMigrations migrations) : IHostedService
     {
-        public Task StartAsync(CancellationToken ct) => catalog.PrepareAsync(ct);
+        public const string Step = "projection tables";
+
+        public async Task StartAsync(CancellationToken ct)
+        {
+            await catalog.PrepareAsync(ct);
+            migrations.Complete(Step);
+        }
+
         public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
     }
 }

@@ -1,4 +1,5 @@
 using Es.Api.Schema;
+using Es.EventStore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,7 @@ public static class AccountsServiceCollectionExtensions
         services.AddSingleton<ExternalIdentities>();
         services.AddSingleton<ExternalIdentityClaims>();
         services.AddSingleton<ExternalRegistration>();
+        StartupMigrations.In(services).Expect(AccountsStartup.Step);
         services.AddHostedService<AccountsStartup>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
@@ -73,13 +75,17 @@ public static class AccountsServiceCollectionExtensions
     }
 
     /// <summary>Creates the accounts and external identities tables and loads the signing key before the host serves.</summary>
-    private sealed class AccountsStartup(AccountStore accounts, ExternalIdentities identities, AuthOptions options, SigningKeyHolder key) : IHostedService
+    private sealed class AccountsStartup(AccountStore accounts, ExternalIdentities identities, AuthOptions options, SigningKeyHolder key,
+        StartupMigrations migrations) : IHostedService
     {
+        public const string Step = "accounts";
+
         public async Task StartAsync(CancellationToken ct)
         {
             await accounts.MigrateAsync(ct);
             await identities.MigrateAsync(ct);
             key.Set(options.SigningKey is { } configured ? Convert.FromBase64String(configured) : await accounts.SigningKeyAsync(ct));
+            migrations.Complete(Step);
         }
 
         public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
