@@ -32,7 +32,11 @@ public sealed record CommandResult(
 {
     public bool Succeeded => Rejections.Count == 0;
 
-    /// <summary>The global log position of the last event this command appended; 0 when it appended none.</summary>
+    /// <summary>
+    /// The global log position of the last event this command appended; when it appended none (a
+    /// replay, a no-op), that of the stream's last event, the state it was decided on: a reader who
+    /// waits for this position sees what the command saw. 0 for a stream with no events.
+    /// </summary>
     public long LastSequence { get; init; }
 
     public static CommandResult Rejected(string streamId, long version, IReadOnlyList<Rejection> rejections) =>

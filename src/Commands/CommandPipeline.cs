@@ -65,12 +65,13 @@ public sealed class CommandPipeline(IEventStore store, TimeProvider clock, Comma
             var stored = await store.ReadStreamAsync(streamId, ct: ct);
             var version = stored.Count == 0 ? 0 : stored[^1].StreamVersion;
             if (command.IdempotencyKey is { } replayKey && AlreadyApplied(stored, replayKey, streamId))
-                return new CommandResult(streamId, version, [], [], AlreadyApplied: true);
+                return new CommandResult(streamId, version, [], [], AlreadyApplied: true) { LastSequence = LastSequenceOf(stored) };
 
             var events = stored.Select(e => (DomainEvent)e.Data);
             var decision = decider.Decide(command, decider.Fold(events));
             if (decision.IsRejected) return CommandResult.Rejected(streamId, version, decision.Rejections);
-            if (decision.IsUnchanged) return new CommandResult(streamId, version, [], [], AlreadyApplied: false);
+            if (decision.IsUnchanged)
+                return new CommandResult(streamId, version, [], [], AlreadyApplied: false) { LastSequence = LastSequenceOf(stored) };
 
             var toAppend = decision.Events.Select((e, i) => new EventData(
                 command.IdempotencyKey is { } key ? NameBasedGuid.ForEvent(key, streamId, i) : Guid.CreateVersion7(), e)).ToList();
@@ -117,6 +118,8 @@ public sealed class CommandPipeline(IEventStore store, TimeProvider clock, Comma
         }
         return new MemberDirectory(facts);
     }
+
+    private static long LastSequenceOf(IReadOnlyList<RecordedEvent> stored) => stored.Count == 0 ? 0 : stored[^1].Sequence;
 
     private static bool AlreadyApplied(IReadOnlyList<RecordedEvent> stored, string key, string streamId)
     {

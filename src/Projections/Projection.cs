@@ -94,9 +94,16 @@ public sealed class ProjectionBatch
     /// Adds one SQL statement, with <c>?</c> for each parameter (Marten's placeholder). Arrays
     /// (<c>string[]</c>, <c>long[]</c>, ...) go as PostgreSQL arrays, for <c>unnest</c>.
     /// </summary>
+    /// <remarks>
+    /// A <see cref="DateTimeOffset"/> is written as the same instant in UTC: events carry the offset
+    /// their source gave (a member's +09:00, a merchant's local time), and Npgsql writes only UTC
+    /// into <c>timestamptz</c>, so an offset would otherwise fail the page and stall the projection.
+    /// </remarks>
     public void Execute(string sql, params object?[] parameters)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sql);
+        for (var i = 0; i < parameters.Length; i++)
+            if (parameters[i] is DateTimeOffset { Offset.Ticks: not 0 } local) parameters[i] = local.ToUniversalTime();
         _sink.Add(sql, parameters);
     }
 }

@@ -54,6 +54,23 @@ public sealed class CommandPipelineTests(PipelineFixture app) : IClassFixture<Pi
     }
 
     [Fact]
+    public async Task A_command_that_appends_nothing_reports_the_position_of_the_state_it_was_decided_on()
+    {
+        var author = await app.RegisterAsync();
+        var fan = await app.RegisterAsync();
+        var postId = Guid.NewGuid();
+        await app.Pipeline.SendAsync(new PublishPost(postId, "Stairs or lift?", "Stairs.", "lisbon", []), PipelineFixture.As(author));
+        var liked = await app.Pipeline.SendAsync(new LikePost(postId), PipelineFixture.As(fan));
+
+        var again = await app.Pipeline.SendAsync(new LikePost(postId), PipelineFixture.As(fan));
+
+        Assert.Empty(again.Events);
+        var stream = await app.Store.ReadStreamAsync(Post.StreamId(postId));
+        Assert.Equal(stream[^1].Sequence, again.LastSequence);
+        Assert.Equal(liked.LastSequence, again.LastSequence);
+    }
+
+    [Fact]
     public async Task A_command_with_an_idempotency_key_sent_twice_appends_once()
     {
         var author = await app.RegisterAsync();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Es.Api.Tests.Meetups;
 
@@ -164,6 +165,47 @@ public sealed class MeetupTests(ApiHost api) : IClassFixture<ApiHost>
         var error = ApiHost.SingleError(await api.GraphQLAsync(Join, new { id = "not-a-meetup" }, member.AccessToken));
         Assert.Equal("VALIDATION", ApiHost.Code(error));
         Assert.Equal("meetupId", error.GetProperty("extensions").GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task A_start_time_given_with_a_local_offset_is_kept_as_the_same_instant()
+    {
+        var host = await api.SignUpAsync("offset_host");
+        var local = new DateTimeOffset(DateTime.SpecifyKind(DateTime.UtcNow.Date.AddDays(9).AddHours(10), DateTimeKind.Unspecified), TimeSpan.FromHours(9)); // 10:00 in Seoul
+        var meetup = (await api.DataAsync("mutation($input: ScheduleMeetupInput!) { scheduleMeetup(input: $input) { startsAt } }", new
+        {
+            input = new { title = "Seoul morning walk", region = "Seoul Mapo", place = "Gate", startsAt = local.ToString("yyyy-MM-ddTHH:mm:sszzz"), capacity = 5 },
+        }, host.AccessToken)).GetProperty("scheduleMeetup");
+        Assert.Equal(local.UtcDateTime, DateTimeOffset.Parse(meetup.GetProperty("startsAt").GetString()!).UtcDateTime);
+    }
+
+    [Fact]
+    public async Task A_mutation_whose_read_model_is_paused_says_its_change_is_stored_but_not_yet_visible()
+    {
+        var host = await api.SignUpAsync("paused_host");
+        var catalog = api.Host.Services.GetRequiredService<Es.Projections.ProjectionCatalog>();
+        Assert.True(await catalog.PauseAsync("meetups"));
+        try
+        {
+            var behind = ApiHost.SingleError(await api.GraphQLAsync(Schedule, new
+            {
+                input = new { title = "While paused", region = "Seoul Mapo", place = "Gate", startsAt = DateTimeOffset.UtcNow.AddDays(4), capacity = 5, clientMutationId = "paused-1" },
+            }, host.AccessToken));
+            Assert.Equal("READ_MODEL_BEHIND", ApiHost.Code(behind));
+            Assert.True(behind.GetProperty("extensions").GetProperty("stored").GetBoolean());
+        }
+        finally
+        {
+            await catalog.ResumeAsync("meetups");
+        }
+        // The stored meetup shows once the projection runs again; sending it again creates nothing new.
+        var again = (await api.DataAsync(Schedule, new
+        {
+            input = new { title = "While paused", region = "Seoul Mapo", place = "Gate", startsAt = DateTimeOffset.UtcNow.AddDays(4), capacity = 5, clientMutationId = "paused-1" },
+        }, host.AccessToken)).GetProperty("scheduleMeetup");
+        Assert.Equal(1, again.GetProperty("participantCount").GetInt32());
+        var mine = await api.DataAsync("{ myMeetups(role: HOSTING) { nodes { id } } }", token: host.AccessToken);
+        Assert.Single(mine.GetProperty("myMeetups").GetProperty("nodes").EnumerateArray());
     }
 
     private static string[] Ids(JsonElement connection) =>
