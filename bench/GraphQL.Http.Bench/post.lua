@@ -1,5 +1,6 @@
 -- wrk script: POSTs one GraphQL request, the JSON body read from the file named after "--", on
--- every request; done() prints the run's figures as one line of JSON (latencies in µs).
+-- every request, as the holder of the bearer token given as a second argument if any; done()
+-- prints the run's figures as one line of JSON (latencies in µs).
 function init(args)
   local file = assert(io.open(args[1], "rb"))
   wrk.method = "POST"
@@ -7,6 +8,7 @@ function init(args)
   file:close()
   wrk.headers["Content-Type"] = "application/json"
   wrk.headers["Accept"] = "application/graphql-response+json"
+  if args[2] then wrk.headers["Authorization"] = "Bearer " .. args[2] end
 end
 
 function done(summary, latency, requests)
