@@ -5,9 +5,11 @@
 // this process with Npgsql: the SQL the API runs for that feed page, and one INSERT of a like row
 // per transaction. Requests/s, p50, p99. Stops itself; the schema is dropped at the end.
 // Run: scripts/bench api (builds src/Api and this in Release). Knobs: ES_BENCH_POSTGRES,
-// ES_BENCH_SECONDS (10), ES_BENCH_WARMUP (2), ES_BENCH_CONNECTIONS (1,8,32: the feed),
+// ES_BENCH_SECONDS (8), ES_BENCH_WARMUP (2), ES_BENCH_CONNECTIONS (1,8,32: the feed),
 // ES_BENCH_LIKE_CONNECTIONS (1,16), ES_BENCH_POSTS (2000), ES_BENCH_MEMBERS (40), ES_BENCH_API_DLL,
-// ES_BENCH_HOST_ENV (extra NAME=VALUE;... for the host, to time a variant).
+// ES_BENCH_HOST_ENV (extra NAME=VALUE;... for the host, to time a variant), ES_BENCH_ANONYMOUS=1 (the
+// feed as an anonymous caller: no token to validate, no liked-by-me batch on either side),
+// ES_BENCH_BREAKDOWN=1 (after the feed: host CPU per request for parts of the feed query).
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -18,10 +20,11 @@ using Npgsql;
 
 var connectionString = Environment.GetEnvironmentVariable("ES_BENCH_POSTGRES") is { Length: > 0 } cs
     ? cs : "Host=127.0.0.1;Port=54329;Username=postgres;Database=es";
-var seconds = Knob("ES_BENCH_SECONDS", 10);
+var seconds = Knob("ES_BENCH_SECONDS", 8);
 var warmup = Knob("ES_BENCH_WARMUP", 2);
 var feedConnections = Counts("ES_BENCH_CONNECTIONS", "1,8,32");
-var likeConnections = Counts("ES_BENCH_LIKE_CONNECTIONS", "1,16");
+var likeConnections = Counts("ES_BENCH_LIKE_CONNECTIONS", "1,16").Where(c => c > 0).ToArray(); // 0: no like load
+var anonymous = Environment.GetEnvironmentVariable("ES_BENCH_ANONYMOUS") == "1";
 var plan = new SeedPlan(Members: (int)Knob("ES_BENCH_MEMBERS", 40), Posts: (int)Knob("ES_BENCH_POSTS", 2000), Likers: 10, LikedPosts: 500, Comments: 250);
 const int FeedPage = 50;
 
@@ -56,6 +59,7 @@ Console.WriteLine($"host: {Path.GetRelativePath(root, hostDll)} in schema {schem
 
 var feedRows = new List<Row>();
 var likeRows = new List<Row>();
+Row? pacedRow = null;
 var failures = new List<string>();
 await using var dataSource = NpgsqlDataSource.Create(connectionString);
 try
@@ -83,40 +87,90 @@ try
         Console.WriteLine($"seeded through the API in {seedSeconds:N0} s (16 at a time): {plan.Members} members, {plan.Posts} posts in one region, " +
             $"{seed.Likes} likes, {seed.Comments} comments; views {string.Join(", ", views)}");
 
+        var feedBody = Path.Combine(work, "feed.json");
         var viewer = seed.Members[0];
+        var token = anonymous ? null : viewer.Token;
+        string[] feedArguments = token is null ? [feedBody] : [feedBody, token];
 
         // 2. The feed: check the answer, warm up, then per connection count Es and raw in turn.
         const string FeedQuery = "query Feed($region: String!) { feed(region: $region, first: 50) { edges { node { id title likeCount commentCount likedByMe " +
             "author { handle displayName verifiedProfessional } } } pageInfo { hasNextPage endCursor } } }";
-        var feedBody = Path.Combine(work, "feed.json");
         File.WriteAllText(feedBody, new JsonObject { ["query"] = FeedQuery, ["variables"] = new JsonObject { ["region"] = Seed.Region } }.ToJsonString());
-        var page = (await api.DataAsync(FeedQuery, new { region = Seed.Region }, viewer.Token)).GetProperty("feed");
+        var page = (await api.DataAsync(FeedQuery, new { region = Seed.Region }, token)).GetProperty("feed");
         var edges = page.GetProperty("edges").EnumerateArray().Select(e => e.GetProperty("node")).ToArray();
         var likedByViewer = edges.Count(n => n.GetProperty("likedByMe").GetBoolean());
-        if (edges.Length != FeedPage || edges.Any(n => n.GetProperty("author").ValueKind != JsonValueKind.Object) || likedByViewer == 0
+        if (edges.Length != FeedPage || edges.Any(n => n.GetProperty("author").ValueKind != JsonValueKind.Object) || (likedByViewer == 0) != anonymous
             || !page.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean())
             throw new InvalidOperationException($"unexpected feed page: {page}");
         Console.WriteLine($"feed page: {edges.Length} posts by {edges.Select(n => n.GetProperty("author").GetProperty("handle").GetString()).Distinct().Count()} authors, " +
             $"{likedByViewer} liked by the viewer, {edges.Sum(n => n.GetProperty("likeCount").GetInt32())} likes and " +
             $"{edges.Sum(n => n.GetProperty("commentCount").GetInt32())} comments counted");
 
-        var rawFeed = new RawFeed(dataSource, postsView, membersView, likesView, Seed.Region, FeedPage, viewer.Id);
+        var rawFeed = new RawFeed(dataSource, postsView, membersView, likesView, Seed.Region, FeedPage, anonymous ? null : viewer.Id);
         var rawPage = await rawFeed.RunAsync(CancellationToken.None);
         if (!rawPage.SequenceEqual(edges.Select(n => Guid.Parse(n.GetProperty("id").GetString()!))))
             throw new InvalidOperationException("the raw feed read returns other posts than the API");
 
         var url = host.Url + "/graphql";
-        await Wrk.RunAsync(url, postScript, 1, feedConnections.Max(), 2 * warmup, null, feedBody, viewer.Token);
+        await Wrk.RunAsync(url, postScript, 1, feedConnections.Max(), 2 * warmup, null, feedArguments);
         await RawLoad.RunAsync(feedConnections.Max(), warmup, rawFeed.RunAsync);
         foreach (var connections in feedConnections)
         {
-            await Wrk.RunAsync(url, postScript, 1, connections, warmup, null, feedBody, viewer.Token);
-            var (es, cpu) = await MeasureAsync(host.Pid, () => Wrk.RunAsync(url, postScript, 1, connections, seconds, null, feedBody, viewer.Token));
+            await Wrk.RunAsync(url, postScript, 1, connections, warmup, null, feedArguments);
+            var (es, cpu) = await MeasureAsync(host.Pid, () => Wrk.RunAsync(url, postScript, 1, connections, seconds, null, feedArguments));
             if (es.Errors > 0) failures.Add($"feed at {connections}: {es.Errors} errors ({es.Non2xx} non-2xx)");
             await RawLoad.RunAsync(connections, warmup / 2, rawFeed.RunAsync);
             var (raw, rawCpu) = await MeasureAsync(host.Pid, () => RawLoad.RunAsync(connections, seconds, rawFeed.RunAsync));
             if (raw.Failures > 0) failures.Add($"raw feed at {connections}: {raw.Failures} failures");
-            feedRows.Add(Report("feed page", connections, es, cpu, raw, rawCpu));
+            feedRows.Add(Report(anonymous ? "feed page, anonymous" : "feed page", connections, es, cpu, raw, rawCpu));
+        }
+
+        // The aim's second half, p99 under 20 ms at a third of the raw rate: a paced load at that
+        // rate (each connection waits between its requests), not the closed loop's saturation.
+        var rawBest = feedRows.Max(r => r.RawRate);
+        var target = rawBest / 3;
+        const int PacedConnections = 16;
+        var pause = Math.Max(1, (int)Math.Round(PacedConnections * 1000 / target - feedRows.Min(r => r.EsP50Ms)));
+        {
+            string[] pacedArguments = [feedBody, token ?? "", pause.ToString(CultureInfo.InvariantCulture)];
+            await Wrk.RunAsync(url, postScript, 1, PacedConnections, warmup, null, pacedArguments);
+            var (es, cpu) = await MeasureAsync(host.Pid, () => Wrk.RunAsync(url, postScript, 1, PacedConnections, seconds, null, pacedArguments));
+            if (es.Errors > 0) failures.Add($"paced feed: {es.Errors} errors ({es.Non2xx} non-2xx)");
+            var (raw, rawCpu) = await MeasureAsync(host.Pid, () => RawLoad.RunAsync(PacedConnections, seconds, rawFeed.RunAsync, pause));
+            pacedRow = Report($"feed page, paced ({PacedConnections} connections, {pause} ms apart; target {target:N0} req/s)", PacedConnections, es, cpu, raw, rawCpu)
+                with { Note = $"Es at {es.RequestsPerSecond / target:P0} of the target rate" };
+        }
+
+        // Where a feed request's time goes (ES_BENCH_BREAKDOWN=1): the same host, the same load, less
+        // of the query each time; the host's CPU per request tells the parts apart on a busy machine
+        // better than requests/s do.
+        if (Environment.GetEnvironmentVariable("ES_BENCH_BREAKDOWN") == "1")
+        {
+            const string Node = "id title likeCount commentCount";
+            const string Page = " pageInfo { hasNextPage endCursor } } }";
+            (string Name, string Query, string? Token)[] variants =
+            [
+                ("{ __typename }, anonymous", "{ __typename }", null),
+                ("{ __typename }, signed in", "{ __typename }", viewer.Token),
+                ("page read only, signed in", $"query Feed($region: String!) {{ feed(region: $region, first: 50) {{ edges {{ node {{ {Node} }} }}{Page}", viewer.Token),
+                ("+ authors, signed in", $"query Feed($region: String!) {{ feed(region: $region, first: 50) {{ edges {{ node {{ {Node} author {{ handle displayName verifiedProfessional }} }} }}{Page}", viewer.Token),
+                ("whole feed, anonymous", FeedQuery, null),
+                ("whole feed, signed in", FeedQuery, viewer.Token),
+            ];
+            var at = feedConnections.FirstOrDefault(c => c >= 8, feedConnections.Max());
+            Console.WriteLine($"where a feed request's time goes, {at} connections, {seconds:0.#} s each:");
+            Console.WriteLine("| request | req/s | p50 / p99 ms | host CPU µs/req |");
+            Console.WriteLine("| --- | ---: | ---: | ---: |");
+            foreach (var (name, query, variantToken) in variants)
+            {
+                var body = Path.Combine(work, "variant.json");
+                File.WriteAllText(body, new JsonObject { ["query"] = query, ["variables"] = new JsonObject { ["region"] = Seed.Region } }.ToJsonString());
+                await api.DataAsync(query, new { region = Seed.Region }, variantToken);
+                string[] arguments = variantToken is null ? [body] : [body, variantToken];
+                await Wrk.RunAsync(url, postScript, 1, at, warmup, null, arguments);
+                var (run, cpu) = await MeasureAsync(host.Pid, () => Wrk.RunAsync(url, postScript, 1, at, seconds, null, arguments));
+                Console.WriteLine($"| {name} | {run.RequestsPerSecond:N0} | {run.P50Us / 1000.0:N2} / {run.P99Us / 1000.0:N2} | {cpu.Host * 1e4 / run.RequestsPerSecond:N0} |");
+            }
         }
 
         // 3. likePost: every request likes a post its member has not liked (a new PostLiked event, a
@@ -178,10 +232,12 @@ Console.WriteLine($"Each point: {seconds:0.#} s measured after {warmup:0.#} s of
 Console.WriteLine();
 Console.WriteLine("| what | connections | Es req/s | raw req/s | Es/raw | Es p50 / p99 ms | raw p50 / p99 ms | host CPU µs/req | CPU host / wrk / bench / other | aim |");
 Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
-foreach (var r in feedRows.Concat(likeRows))
+foreach (var r in feedRows.Concat(pacedRow is null ? [] : [pacedRow]).Concat(likeRows))
 {
-    // The issue's aim is for the feed: a third of the raw SQL's rate or more, with p99 under 20 ms at that rate.
-    var aim = r.What == "feed page" ? (r.Ratio >= 1.0 / 3 && r.EsP99Ms < 20 ? "met" : "missed") : r.Note ?? "";
+    // The issue's aim is for the feed: a third of the raw SQL's rate or more, with p99 under 20 ms at
+    // that rate. Closed loop: both at once; paced: the p99 at (about) a third of the best raw rate.
+    var aim = r == pacedRow ? $"p99 {(r.EsP99Ms < 20 ? "met" : "missed")}; {r.Note}"
+        : r.What.StartsWith("feed page", StringComparison.Ordinal) ? (r.Ratio >= 1.0 / 3 && r.EsP99Ms < 20 ? "met" : "missed") : r.Note ?? "";
     Console.WriteLine($"| {r.What} | {r.Connections} | {r.EsRate:N0} | {r.RawRate:N0} | {r.Ratio:P0} | {r.EsP50Ms:N2} / {r.EsP99Ms:N2} | {r.RawP50Ms:N2} / {r.RawP99Ms:N2} | " +
         $"{r.HostCpuUsPerRequest:N0} | {r.Cpu} | {aim} |");
 }

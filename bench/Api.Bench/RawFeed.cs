@@ -9,7 +9,7 @@ namespace Es.Api.Bench;
 /// (MemberReads.ByIdsAsync) and the liked-by-me batch (PostReads.LikedByAsync). The same statements
 /// and parameters, the same columns read into objects; no GraphQL, no HTTP, no JSON.
 /// </summary>
-internal sealed class RawFeed(NpgsqlDataSource dataSource, string postsView, string membersView, string likesView, string region, int first, Guid viewer)
+internal sealed class RawFeed(NpgsqlDataSource dataSource, string postsView, string membersView, string likesView, string region, int first, Guid? viewer)
 {
     private readonly string pageSql = "SELECT post_id, author_id, title, body, region, tags, published_at, edited_at, like_count, comment_count " +
         $"FROM {postsView} WHERE NOT deleted AND region = $1 ORDER BY published_at DESC, post_id DESC LIMIT $2";
@@ -34,7 +34,8 @@ internal sealed class RawFeed(NpgsqlDataSource dataSource, string postsView, str
         }
         var page = posts.Take(first).ToArray();
         var authors = AuthorsAsync(page.Select(p => p.AuthorId).Distinct().ToArray(), ct);
-        var liked = LikedAsync(page.Select(p => p.Id).ToArray(), ct);
+        // An anonymous caller's likedByMe is false without a query.
+        var liked = viewer is null ? Task.FromResult(new Dictionary<Guid, bool>()) : LikedAsync(page.Select(p => p.Id).ToArray(), ct);
         await Task.WhenAll(authors, liked);
         return page.Select(p => p.Id).ToArray();
     }
@@ -54,7 +55,7 @@ internal sealed class RawFeed(NpgsqlDataSource dataSource, string postsView, str
     private async Task<Dictionary<Guid, bool>> LikedAsync(Guid[] postIds, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand(likedSql);
-        cmd.Parameters.AddWithValue(viewer);
+        cmd.Parameters.AddWithValue(viewer!.Value);
         cmd.Parameters.AddWithValue(postIds);
         var liked = postIds.Distinct().ToDictionary(id => id, _ => false);
         await using var r = await cmd.ExecuteReaderAsync(ct);

@@ -10,11 +10,12 @@ internal sealed record RawSummary(long Requests, double Seconds, long P50Us, lon
 
 /// <summary>
 /// The raw side's load: <c>connections</c> workers, each running an operation again as soon as the
-/// last one finished (closed loop, as wrk's connections do), for a fixed time.
+/// last one finished (closed loop, as wrk's connections do), or <c>pauseMs</c> after it (paced, as
+/// post.lua's delay), for a fixed time.
 /// </summary>
 internal static class RawLoad
 {
-    public static async Task<RawSummary> RunAsync(int connections, double seconds, Func<CancellationToken, Task> operation)
+    public static async Task<RawSummary> RunAsync(int connections, double seconds, Func<CancellationToken, Task> operation, int pauseMs = 0)
     {
         var samples = new List<long>[connections];
         var failures = 0L;
@@ -27,6 +28,7 @@ internal static class RawLoad
             samples[w] = mine;
             while (Stopwatch.GetTimestamp() < deadline)
             {
+                if (pauseMs > 0) await Task.Delay(pauseMs);
                 var t0 = Stopwatch.GetTimestamp();
                 try
                 {
