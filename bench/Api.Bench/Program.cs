@@ -25,7 +25,9 @@ var warmup = Knob("ES_BENCH_WARMUP", 2);
 var feedConnections = Counts("ES_BENCH_CONNECTIONS", "1,8,32");
 var likeConnections = Counts("ES_BENCH_LIKE_CONNECTIONS", "1,16").Where(c => c > 0).ToArray(); // 0: no like load
 var anonymous = Environment.GetEnvironmentVariable("ES_BENCH_ANONYMOUS") == "1";
-var plan = new SeedPlan(Members: (int)Knob("ES_BENCH_MEMBERS", 40), Posts: (int)Knob("ES_BENCH_POSTS", 2000), Likers: 10, LikedPosts: 500, Comments: 250);
+var postCount = Math.Max(100, (int)Knob("ES_BENCH_POSTS", 2000));
+var plan = new SeedPlan(Members: Math.Max(12, (int)Knob("ES_BENCH_MEMBERS", 40)), Posts: postCount, Likers: 10,
+    LikedPosts: Math.Min(500, postCount), Comments: Math.Min(250, postCount / 2));
 const int FeedPage = 50;
 
 var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
@@ -130,10 +132,14 @@ try
         var rawBest = feedRows.Max(r => r.RawRate);
         var target = rawBest / 3;
         const int PacedConnections = 16;
+        // A connection's cycle is its pause plus a request's latency: guess the latency, then correct
+        // the pause once by the rate the warm-up reached.
         var pause = Math.Max(1, (int)Math.Round(PacedConnections * 1000 / target - feedRows.Min(r => r.EsP50Ms)));
         {
-            string[] pacedArguments = [feedBody, token ?? "", pause.ToString(CultureInfo.InvariantCulture)];
-            await Wrk.RunAsync(url, postScript, 1, PacedConnections, warmup, null, pacedArguments);
+            string[] PacedArguments() => [feedBody, token ?? "", pause.ToString(CultureInfo.InvariantCulture)];
+            var calibration = await Wrk.RunAsync(url, postScript, 1, PacedConnections, warmup, null, PacedArguments());
+            pause = Math.Max(1, (int)Math.Round(pause + PacedConnections * 1000 / target - PacedConnections * 1000 / calibration.RequestsPerSecond));
+            var pacedArguments = PacedArguments();
             var (es, cpu) = await MeasureAsync(host.Pid, () => Wrk.RunAsync(url, postScript, 1, PacedConnections, seconds, null, pacedArguments));
             if (es.Errors > 0) failures.Add($"paced feed: {es.Errors} errors ({es.Non2xx} non-2xx)");
             var (raw, rawCpu) = await MeasureAsync(host.Pid, () => RawLoad.RunAsync(PacedConnections, seconds, rawFeed.RunAsync, pause));
@@ -177,7 +183,7 @@ try
         // new like row), so each is a real append; the raw side inserts one like row per transaction.
         var loaders = seed.Members[plan.Likers..];
         var pool = loaders.Length * seed.Posts.Length;
-        var perRun = pool / likeConnections.Length;
+        var perRun = pool / Math.Max(1, likeConnections.Length);
         const string LikeQuery = "mutation Like($postId: ID!) { likePost(postId: $postId) { id likeCount likedByMe } }";
         await using (var create = dataSource.CreateCommand($"""
             CREATE TABLE {schema}.raw_post_likes (post_id uuid NOT NULL, member_id uuid NOT NULL, liked_at timestamptz NOT NULL, PRIMARY KEY (post_id, member_id));

@@ -72,7 +72,7 @@ internal static class Seed
         Console.Error.WriteLine($"  {plan.Posts} posts published ({clock.Elapsed.TotalSeconds:N1} s)");
 
         // Liker by liker, so the likes sent together go to different posts. Post by post (three
-        // likers racing for one post's stream) the same likes took 460 s instead of seconds: see
+        // likers racing for one post's stream) the same likes took 422 s instead of 11-16 s: see
         // docs/benchmarks.md, "Es API under load".
         var likes = (from m in Enumerable.Range(0, plan.Likers)
                      from p in Enumerable.Range(plan.Posts - plan.LikedPosts, plan.LikedPosts)
