@@ -2,13 +2,14 @@ using System.Diagnostics;
 
 namespace Es.GraphQL.Http.Bench;
 
-/// <summary>How to start one of the servers compared.</summary>
 /// <summary>
 /// How to start one of the servers compared. <paramref name="JitPath"/>, where the server has one,
 /// answers how many methods its JIT has compiled, to tell when tiered compilation has settled.
+/// The server is up when a line of its standard output contains <paramref name="ListeningMarker"/>
+/// followed by its base address (ASP.NET Core's log says "Now listening on: http://...").
 /// </summary>
 internal sealed record ServerSpec(string Name, string Program, string[] Arguments, Dictionary<string, string> Environment,
-    string? WorkingDirectory = null, string? JitPath = null);
+    string? WorkingDirectory = null, string? JitPath = null, string ListeningMarker = "listening on ");
 
 /// <summary>A server started for a measurement, optionally pinned to some cores, and stopped with its children.</summary>
 internal sealed class ServerProcess : IAsyncDisposable
@@ -45,7 +46,8 @@ internal sealed class ServerProcess : IAsyncDisposable
         var errors = new System.Text.StringBuilder();
         process.OutputDataReceived += (_, e) =>
         {
-            if (e.Data?.StartsWith("listening on ", StringComparison.Ordinal) == true) listening.TrySetResult(e.Data["listening on ".Length..]);
+            var at = e.Data?.IndexOf(spec.ListeningMarker, StringComparison.Ordinal) ?? -1;
+            if (at >= 0) listening.TrySetResult(e.Data![(at + spec.ListeningMarker.Length)..].Trim());
         };
         process.ErrorDataReceived += (_, e) => { lock (errors) errors.AppendLine(e.Data); };
         process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"{spec.Name} exited: {errors}"));
