@@ -23,6 +23,7 @@ public static class EsSchema
         Chat.ChatSchema.Add,
         Audit.AuditSchema.Add,
         Pictures.PicturesSchema.Add,
+        Trends.TrendsSchema.Add,
     ];
 
     public static GraphQLSchema Build()
