@@ -24,6 +24,7 @@ public static class EsSchema
         Audit.AuditSchema.Add,
         Pictures.PicturesSchema.Add,
         Trends.TrendsSchema.Add,
+        Regions.RegionsSchema.Add,
     ];
 
     public static GraphQLSchema Build()
