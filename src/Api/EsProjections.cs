@@ -5,7 +5,9 @@ using Es.Projections.Meetups;
 using Es.Projections.Members;
 using Es.Projections.Polls;
 using Es.Projections.Posts;
+using Es.Projections.Regions;
 using Es.Projections.Samples;
+using Es.Projections.Trends;
 
 namespace Es.Api;
 
@@ -21,6 +23,8 @@ public static class EsProjections
         registry.Add(new MeetupProjection());
         registry.Add(new PollProjection());
         registry.Add(new ChatProjection());
+        registry.Add(new TrendsProjection());
+        registry.Add(new RegionProjection());
     }
 
     /// <summary>The read models the GraphQL API serves: a mutation answers once they have applied its events.</summary>

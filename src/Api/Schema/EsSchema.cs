@@ -23,6 +23,8 @@ public static class EsSchema
         Chat.ChatSchema.Add,
         Audit.AuditSchema.Add,
         Pictures.PicturesSchema.Add,
+        Trends.TrendsSchema.Add,
+        Regions.RegionsSchema.Add,
     ];
 
     public static GraphQLSchema Build()

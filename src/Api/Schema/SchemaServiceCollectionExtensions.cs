@@ -27,6 +27,8 @@ public static class SchemaServiceCollectionExtensions
         services.AddSingleton<MeetupReads>();
         services.AddSingleton<PollReads>();
         services.AddSingleton<ChatReads>();
+        services.AddSingleton<Es.Api.Trends.TrendReads>();
+        services.AddSingleton<Es.Api.Regions.RegionReads>();
         services.AddSingleton<ServedEvents>();
         services.AddSingleton<WebSocketSignIn>();
         services.AddHostedService(sp => sp.GetRequiredService<ServedEvents>());
