@@ -1,5 +1,6 @@
 using Es.Domain;
 using Es.Projections;
+using Es.Projections.Activity;
 using Es.Projections.Chat;
 using Es.Projections.Meetups;
 using Es.Projections.Members;
@@ -21,6 +22,8 @@ public static class EsProjections
         registry.Add(new MeetupProjection());
         registry.Add(new PollProjection());
         registry.Add(new ChatProjection());
+        // Analytics: not served, so a mutation does not wait for it.
+        registry.Add(new ActivityProjection());
     }
 
     /// <summary>The read models the GraphQL API serves: a mutation answers once they have applied its events.</summary>
