@@ -1,5 +1,6 @@
 using Es.Domain;
 using Es.Projections;
+using Es.Projections.Activity;
 using Es.Projections.Chat;
 using Es.Projections.Meetups;
 using Es.Projections.Members;
@@ -23,6 +24,8 @@ public static class EsProjections
         registry.Add(new MeetupProjection());
         registry.Add(new PollProjection());
         registry.Add(new ChatProjection());
+        // Analytics: not served, so a mutation does not wait for them.
+        registry.Add(new ActivityProjection());
         registry.Add(new TrendsProjection());
         registry.Add(new RegionProjection());
     }

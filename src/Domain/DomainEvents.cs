@@ -17,6 +17,7 @@ public static class DomainEvents
         Of<ProfessionalVerified>("ProfessionalVerified"),
         Of<ProfessionalVerificationRejected>("ProfessionalVerificationRejected"),
         Of<ProfilePhotoChanged>("ProfilePhotoChanged"),
+        Of<AppVisited>("AppVisited"),
 
         Of<HandleReserved>("HandleReserved"),
         Of<HandleReleased>("HandleReleased"),

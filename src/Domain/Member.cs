@@ -61,6 +61,7 @@ public static class Member
         ApproveProfessionalVerification c => Approve(c, state),
         RejectProfessionalVerification c => RejectVerification(c, state),
         SetProfilePhoto c => SetPhoto(c, state),
+        RecordVisit c => Visit(c, state),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, null),
     };
 
@@ -90,6 +91,7 @@ public static class Member
         ProfessionalVerified => state with { Verification = VerificationStatus.Verified },
         ProfessionalVerificationRejected => state with { Verification = VerificationStatus.Rejected },
         ProfilePhotoChanged e => state with { PhotoHash = e.PhotoHash },
+        AppVisited e => state with { LastVisitDay = CommunityCalendar.DayOf(e.VisitedAt) },
         _ => state,
     };
 
@@ -123,6 +125,26 @@ public static class Member
         if (state.PhotoHash == c.PhotoHash)
             return Decision<MemberEvent>.Unchanged;
         return new ProfilePhotoChanged(c.MemberId, c.PhotoHash, c.Now);
+    }
+
+    /// <summary>
+    /// A visit only says "this member used the app on this day" (returning members): the first visit
+    /// of a community day is recorded, later ones that day change nothing, so an app that reports
+    /// every screen does not flood the log.
+    /// </summary>
+    private static Decision<MemberEvent> Visit(RecordVisit c, MemberState state)
+    {
+        if (c.Actor.MemberId is not { } actor)
+            return Rejection.Unauthenticated();
+        if (!state.IsRegistered)
+            return Rejection.NotFound(Reasons.NotFound, "No such member.", "memberId");
+        if (actor != c.MemberId)
+            return Rejection.Forbidden(Reasons.NotSelf, "You can only record your own visits.", "memberId");
+        if (state.IsDeactivated)
+            return Rejection.InvalidState(Reasons.Deactivated, "A deactivated member cannot act.");
+        if (state.LastVisitDay == CommunityCalendar.DayOf(c.Now))
+            return Decision<MemberEvent>.Unchanged;
+        return new AppVisited(c.MemberId, c.Now);
     }
 
     private static Decision<MemberEvent> Deactivate(DeactivateMember c, MemberState state)
@@ -210,6 +232,9 @@ public sealed record MemberState
     public VerificationStatus Verification { get; init; }
     public string? Profession { get; init; }
     public string? PhotoHash { get; init; }
+
+    /// <summary>The community day of the last recorded visit (see <see cref="CommunityCalendar"/>).</summary>
+    public DateOnly? LastVisitDay { get; init; }
 }
 
 /// <summary>Member commands decide on the member's own stream, so they load no other member's facts.</summary>
@@ -241,6 +266,9 @@ public sealed record RejectProfessionalVerification(Guid MemberId, string Reason
 /// <summary>Sets the profile photo to an uploaded image; null removes it.</summary>
 public sealed record SetProfilePhoto(Guid MemberId, string? PhotoHash) : MemberCommand(MemberId);
 
+/// <summary>The member's app reports that they opened it: recorded at most once per community day.</summary>
+public sealed record RecordVisit(Guid MemberId) : MemberCommand(MemberId);
+
 public abstract record MemberEvent : DomainEvent;
 
 public sealed record MemberRegistered(
@@ -262,3 +290,6 @@ public sealed record ProfessionalVerificationRejected(Guid MemberId, Guid Reject
 
 /// <summary>The profile photo now is <paramref name="PhotoHash"/>'s image; null: the member has none.</summary>
 public sealed record ProfilePhotoChanged(Guid MemberId, string? PhotoHash, DateTimeOffset ChangedAt) : MemberEvent;
+
+/// <summary>The member used the app on the community day of <paramref name="VisitedAt"/> (its first visit that day).</summary>
+public sealed record AppVisited(Guid MemberId, DateTimeOffset VisitedAt) : MemberEvent;

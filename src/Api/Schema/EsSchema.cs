@@ -23,6 +23,7 @@ public static class EsSchema
         Chat.ChatSchema.Add,
         Audit.AuditSchema.Add,
         Pictures.PicturesSchema.Add,
+        Activity.ActivitySchema.Add,
         Trends.TrendsSchema.Add,
         Regions.RegionsSchema.Add,
     ];

@@ -33,6 +33,7 @@ public static class SchemaServiceCollectionExtensions
         services.AddSingleton<WebSocketSignIn>();
         services.AddHostedService(sp => sp.GetRequiredService<ServedEvents>());
         services.AddSingleton<Es.Api.Audit.AuditReads>();
+        services.AddSingleton<Es.Api.Activity.ActivityReads>();
         services.AddPictures();
         services.AddSingleton(_ => EsSchema.Build());
         return services;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Es.Api.Schema;
+using Es.Domain;
 using Es.GraphQL.Types;
 using Es.Projections.Trends;
 
@@ -27,7 +28,7 @@ public static class TrendsSchema
                 .Argument("first", "Int", 10, $"At most {MaxFirst}.")
                 .ResolveAsync((_, ctx) =>
                 {
-                    var day = ctx.Arguments.TryGet<string>("day", out var text) ? Day(text, "day") : TrendsProjection.DayOf(ctx.Service<TimeProvider>().GetUtcNow());
+                    var day = ctx.Arguments.TryGet<string>("day", out var text) ? Day(text, "day") : CommunityCalendar.DayOf(ctx.Service<TimeProvider>().GetUtcNow());
                     var first = ctx.Arguments.Get<int>("first");
                     if (first is < 0 or > MaxFirst) throw ApiErrors.Validation("PAGE_SIZE", $"first must be between 0 and {MaxFirst}.", "first");
                     return ctx.Service<TrendReads>().TrendingAsync(day, first, ctx.CancellationToken);

@@ -23,7 +23,7 @@ public static class CommandValidation
     {
         new RegisterMemberValidator(), new UpdateProfileValidator(), new DeactivateMemberValidator(),
         new RequestProfessionalVerificationValidator(), new ApproveProfessionalVerificationValidator(),
-        new RejectProfessionalVerificationValidator(), new SetProfilePhotoValidator(),
+        new RejectProfessionalVerificationValidator(), new SetProfilePhotoValidator(), new RecordVisitValidator(),
         new ReserveHandleValidator(), new ReleaseHandleValidator(),
         new PublishPostValidator(), new EditPostValidator(), new DeletePostValidator(), new AddCommentValidator(),
         new EditCommentValidator(), new DeleteCommentValidator(),

@@ -73,6 +73,11 @@ public sealed class SetProfilePhotoValidator : CommandValidator<SetProfilePhoto>
     }
 }
 
+public sealed class RecordVisitValidator : CommandValidator<RecordVisit>
+{
+    public RecordVisitValidator() => RuleFor(c => c.MemberId).Id();
+}
+
 public sealed class ReserveHandleValidator : CommandValidator<ReserveHandle>
 {
     public ReserveHandleValidator()

@@ -72,7 +72,7 @@ public sealed class RegionProjection : Projection
     /// <summary>The first day of the Seoul month of an instant: the key of monthly activity.</summary>
     public static DateOnly MonthOf(DateTimeOffset at)
     {
-        var day = TrendsProjection.DayOf(at);
+        var day = CommunityCalendar.DayOf(at);
         return new DateOnly(day.Year, day.Month, 1);
     }
 

@@ -6,7 +6,7 @@ namespace Es.Projections.Trends;
 /// <summary>
 /// Tag mentions per (tag, day): how many posts published that day mention the tag, by
 /// <see cref="TagExtractor"/>. The day is the post's publication day in Seoul
-/// (<see cref="TimeZoneId"/>). An edit re-counts the post's tags on its publication day (tags it
+/// (<see cref="CommunityCalendar"/>). An edit re-counts the post's tags on its publication day (tags it
 /// dropped go down, tags it gained go up); a deleted post's mentions come off. A post→tags table
 /// keeps what each post counts for, so edits and deletions know what to take back.
 /// </summary>
@@ -14,14 +14,6 @@ public sealed class TrendsProjection : Projection
 {
     public const string Mentions = "tag_mentions";
     public const string PostTags = "tag_posts";
-
-    /// <summary>Korea Standard Time, UTC+9 all year: the community's day.</summary>
-    public const string TimeZoneId = "Asia/Seoul";
-
-    public static readonly TimeZoneInfo TimeZone = TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
-
-    /// <summary>The Seoul calendar day of an instant.</summary>
-    public static DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, TimeZone).DateTime);
 
     public override string Name => "trends";
 
@@ -54,7 +46,7 @@ public sealed class TrendsProjection : Projection
     /// </summary>
     public override IEnumerable<string> KeysOf(RecordedEvent e) => e.Data switch
     {
-        PostPublished p => TagExtractor.Extract(p.Title, p.Body, p.Tags).Select(t => Key(t, DayOf(p.PublishedAt))).Append($"post:{p.PostId}"),
+        PostPublished p => TagExtractor.Extract(p.Title, p.Body, p.Tags).Select(t => Key(t, CommunityCalendar.DayOf(p.PublishedAt))).Append($"post:{p.PostId}"),
         PostEdited p => [$"post:{p.PostId}"],
         PostDeleted p => [$"post:{p.PostId}"],
         var other => throw new ArgumentException($"trends does not handle {other.GetType().Name}"),
@@ -124,7 +116,7 @@ public sealed class TrendsProjection : Projection
         if (published.Count > 0)
             batch.Execute(S(Publish),
                 published.Select(p => p.PostId).ToArray(),
-                published.Select(p => DayOf(p.PublishedAt).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+                published.Select(p => CommunityCalendar.DayOf(p.PublishedAt).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
                 published.Select(p => string.Join(' ', TagExtractor.Extract(p.Title, p.Body, p.Tags))).ToArray());
         if (edited.Count > 0)
             batch.Execute(S(Edit),
