@@ -2,6 +2,7 @@ using Es.Domain;
 using Es.Projections;
 using Es.Projections.Chat;
 using Es.Projections.Meetups;
+using Es.Projections.Network;
 using Es.Projections.Members;
 using Es.Projections.Polls;
 using Es.Projections.Posts;
@@ -21,6 +22,8 @@ public static class EsProjections
         registry.Add(new MeetupProjection());
         registry.Add(new PollProjection());
         registry.Add(new ChatProjection());
+        // Analytics: not in Served, so no mutation waits for it.
+        registry.Add(new NetworkProjection());
     }
 
     /// <summary>The read models the GraphQL API serves: a mutation answers once they have applied its events.</summary>

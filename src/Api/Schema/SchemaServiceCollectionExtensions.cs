@@ -27,6 +27,7 @@ public static class SchemaServiceCollectionExtensions
         services.AddSingleton<MeetupReads>();
         services.AddSingleton<PollReads>();
         services.AddSingleton<ChatReads>();
+        services.AddSingleton<Es.Api.Network.NetworkReads>();
         services.AddSingleton<ServedEvents>();
         services.AddSingleton<WebSocketSignIn>();
         services.AddHostedService(sp => sp.GetRequiredService<ServedEvents>());
