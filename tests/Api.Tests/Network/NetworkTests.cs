@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Es.Api.Accounts;
+using Es.Api.Schema;
 using Es.Projections;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -191,7 +193,7 @@ public sealed class NetworkTests(ApiHost api) : IClassFixture<ApiHost>
     private static string HandleOf(JsonElement node) => node.GetProperty("member").GetProperty("handle").GetString()!;
 
     [Fact]
-    public async Task Nobody_reads_another_members_network_and_a_region_graph_is_for_its_members()
+    public async Task Nobody_reads_another_members_network_and_a_region_graph_is_for_its_members_and_administrators()
     {
         var c = await BuildAsync("nx_");
         var other = await api.GraphQLAsync("query($id: ID!) { member(id: $id) { network { neighbours { nodes { weight } } } } }",
@@ -212,6 +214,15 @@ public sealed class NetworkTests(ApiHost api) : IClassFixture<ApiHost>
         Assert.Equal(2, weights.Length);
         Assert.Equal((1 * Like + 2 * Comment) * 0.5, weights[0], 3);
         Assert.Equal(1 * Meetup * 0.5, weights[1], 3);
+
+        var anonymous = await api.GraphQLAsync(region, new { asOf = AsOf });
+        Assert.Equal("UNAUTHENTICATED", ApiHost.Code(ApiHost.SingleError(anonymous)));
+        var admin = await api.SignUpAsync("nx_admin", "nx_Jeju");
+        await api.Host.Services.GetRequiredService<AccountStore>().SetRolesAsync(Guid.Parse(admin.Id), [EsRoles.Administrator], default);
+        var adminToken = (await api.DataAsync("""mutation { signIn(email: "nx_admin@test.es", password: "correct horse battery") { accessToken } }"""))
+            .GetProperty("signIn").GetProperty("accessToken").GetString();
+        var seenByAdmin = (await api.DataAsync(region, new { asOf = AsOf }, adminToken)).GetProperty("regionGraph");
+        Assert.Equal(3, seenByAdmin.GetProperty("nodes").GetArrayLength());
     }
 
     [Fact]
