@@ -3,6 +3,7 @@ using Es.Projections;
 using Es.Projections.Activity;
 using Es.Projections.Chat;
 using Es.Projections.Meetups;
+using Es.Projections.Network;
 using Es.Projections.Members;
 using Es.Projections.Polls;
 using Es.Projections.Posts;
@@ -28,6 +29,7 @@ public static class EsProjections
         registry.Add(new ActivityProjection());
         registry.Add(new TrendsProjection());
         registry.Add(new RegionProjection());
+        registry.Add(new NetworkProjection());
     }
 
     /// <summary>The read models the GraphQL API serves: a mutation answers once they have applied its events.</summary>

@@ -21,6 +21,7 @@ public static class EsSchema
         Meetups.MeetupsSchema.Add,
         Polls.PollsSchema.Add,
         Chat.ChatSchema.Add,
+        Network.NetworkSchema.Add,
         Audit.AuditSchema.Add,
         Pictures.PicturesSchema.Add,
         Activity.ActivitySchema.Add,

@@ -29,6 +29,7 @@ public static class SchemaServiceCollectionExtensions
         services.AddSingleton<ChatReads>();
         services.AddSingleton<Es.Api.Trends.TrendReads>();
         services.AddSingleton<Es.Api.Regions.RegionReads>();
+        services.AddSingleton<Es.Api.Network.NetworkReads>();
         services.AddSingleton<ServedEvents>();
         services.AddSingleton<WebSocketSignIn>();
         services.AddHostedService(sp => sp.GetRequiredService<ServedEvents>());
