@@ -43,7 +43,7 @@ public sealed class ActivityReads(NpgsqlDataSource dataSource, ProjectionCatalog
                  WHERE day BETWEEN $1 AND $2 AND kind <> '{ActivityKinds.LikeReceived}' GROUP BY member_id)
         SELECT s.member_id, s.score, coalesce(d.active_days, 0), d.first_at
         FROM scores s JOIN {_members} m ON m.member_id = s.member_id LEFT JOIN days d ON d.member_id = s.member_id
-        WHERE s.score > 0 AND ($6::text IS NULL OR m.region = $6)
+        WHERE s.score > 0 AND NOT m.deactivated AND ($6::text IS NULL OR m.region = $6)
         ORDER BY s.score DESC, coalesce(d.active_days, 0) DESC, d.first_at NULLS LAST, s.member_id
         LIMIT $7
         """;
@@ -83,13 +83,13 @@ public sealed class ActivityReads(NpgsqlDataSource dataSource, ProjectionCatalog
         return [.. ranked.Select((e, i) => new WeeklyEntry(i + 1, e.Id, e.Score, e.Days, e.First, ActivityScoring.Breakdown(counts[e.Id])))];
     }
 
-    // $1..$2 the month's days (end exclusive); members who had signed up by its end.
+    // $1..$2 the month's days (end exclusive); members who had signed up by its end and are not deactivated.
     private string ActiveSql => $"""
         active AS (SELECT member_id, count(DISTINCT day) AS days FROM {_daily}
                    WHERE day >= $1 AND day < $2 AND kind <> '{ActivityKinds.LikeReceived}' GROUP BY member_id),
         population AS (SELECT m.member_id, m.registered_at, coalesce(a.days, 0) >= {ReturningDays} AS is_returning
                         FROM {_members} m LEFT JOIN active a ON a.member_id = m.member_id
-                        WHERE (m.registered_at AT TIME ZONE '{CommunityCalendar.TimeZoneId}')::date < $2)
+                        WHERE NOT m.deactivated AND (m.registered_at AT TIME ZONE '{CommunityCalendar.TimeZoneId}')::date < $2)
         """;
 
     private string CohortSql => $"""

@@ -90,13 +90,17 @@ public sealed class NetworkReads(NpgsqlDataSource dataSource, ProjectionCatalog 
     public const int MaxGraphNodes = 200;
     public const int MaxRegionGraphNodes = 500;
 
+    // Deactivated members are left out of every answer: as neighbours, as the way to someone, as the one reached.
+    private string Active(string member) => $"NOT EXISTS (SELECT 1 FROM {_members} d WHERE d.member_id = {member} AND d.deactivated)";
+
     // $1 as-of, $2 the member: the member's edges, the other end as "other", with the full weight.
     private string Mine => $"""
         mine AS (
             SELECT other, likes, comments, meetups, chats, last_at, {NetworkWeighting.Full} AS weight FROM (
                 SELECT e.member_b AS other, e.* FROM {_edges} e WHERE e.member_a = $2
                 UNION ALL
-                SELECT e.member_a AS other, e.* FROM {_edges} e WHERE e.member_b = $2) e)
+                SELECT e.member_a AS other, e.* FROM {_edges} e WHERE e.member_b = $2) e
+            WHERE {Active("e.other")})
         """;
 
     // Public edges from each of my neighbours to someone else: the second hop.
@@ -107,7 +111,7 @@ public sealed class NetworkReads(NpgsqlDataSource dataSource, ProjectionCatalog 
                 SELECT e.member_b AS target, {NetworkWeighting.Public} AS weight FROM {_edges} e WHERE e.member_a = m.other AND e.last_public_at IS NOT NULL
                 UNION ALL
                 SELECT e.member_a, {NetworkWeighting.Public} FROM {_edges} e WHERE e.member_b = m.other AND e.last_public_at IS NOT NULL) x
-            WHERE x.target <> $2 AND x.target NOT IN (SELECT other FROM mine))
+            WHERE x.target <> $2 AND x.target NOT IN (SELECT other FROM mine) AND {Active("x.target")})
         """;
 
     /// <summary>The member's neighbours, strongest first (ties by id); the cursor carries the as-of time so later pages weigh alike.</summary>

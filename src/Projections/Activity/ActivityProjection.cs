@@ -25,9 +25,12 @@ public sealed class ActivityProjection : Projection
 
     public override string Name => "activity";
 
+    /// <summary>2: activity_members.deactivated (MemberDeactivated).</summary>
+    public override int Version => 2;
+
     public override IReadOnlySet<string> EventTypes { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        "MemberRegistered", "ProfileUpdated", "AppVisited",
+        "MemberRegistered", "ProfileUpdated", "MemberDeactivated", "AppVisited",
         "PostPublished", "CommentAdded", "PostLiked", "PostUnliked",
         "MeetupScheduled", "MeetupJoined", "MeetupLeft",
         "ChatMessageSent", "ConversationStarted", "MessagesRead",
@@ -48,7 +51,8 @@ public sealed class ActivityProjection : Projection
         new(Members, """
             member_id      uuid        PRIMARY KEY,
             region         text        NOT NULL,
-            registered_at  timestamptz NOT NULL
+            registered_at  timestamptz NOT NULL,
+            deactivated    boolean     NOT NULL DEFAULT false
             """,
             "CREATE INDEX ON {table} (region)"),
         new(PostAuthors, "post_id uuid PRIMARY KEY, author_id uuid NOT NULL"),
@@ -60,6 +64,7 @@ public sealed class ActivityProjection : Projection
     {
         MemberRegistered m => [m.MemberId.ToString()],
         ProfileUpdated m => [m.MemberId.ToString()],
+        MemberDeactivated m => [m.MemberId.ToString()],
         AppVisited m => [m.MemberId.ToString()],
         PostPublished p => [p.AuthorId.ToString(), PostKey(p.PostId)],
         CommentAdded p => [p.AuthorId.ToString()],
@@ -87,6 +92,8 @@ public sealed class ActivityProjection : Projection
     private const string MoveRegion = """
         UPDATE {members} m SET region = u.region FROM unnest(?::uuid[], ?::text[]) AS u(member_id, region) WHERE m.member_id = u.member_id
         """;
+    // A deactivated member keeps their history but leaves the rankings and cohorts (the reads filter on it).
+    private const string Deactivate = "UPDATE {members} SET deactivated = true WHERE member_id = ANY (?::uuid[])";
     private const string Authors = """
         INSERT INTO {authors} (post_id, author_id) SELECT * FROM unnest(?::uuid[], ?::uuid[]) ON CONFLICT (post_id) DO NOTHING
         """;
@@ -131,6 +138,7 @@ public sealed class ActivityProjection : Projection
 
         var registered = new List<MemberRegistered>();
         var regions = new Dictionary<Guid, string>();
+        var deactivated = new List<Guid>();
         var authors = new List<(Guid Post, Guid Author)>();
         var hosts = new List<(Guid Meetup, Guid Host)>();
         var acted = new Rows<(Guid Member, string Kind)>();
@@ -149,6 +157,8 @@ public sealed class ActivityProjection : Projection
                     regions[e.MemberId] = e.Region;
                     acted.Add((e.MemberId, ActivityKinds.Other), e.UpdatedAt);
                     break;
+                // Not an action of the member's day: an administrator may deactivate them.
+                case MemberDeactivated e: deactivated.Add(e.MemberId); break;
                 case AppVisited e: acted.Add((e.MemberId, ActivityKinds.Visit), e.VisitedAt); break;
                 case PostPublished e:
                     authors.Add((e.PostId, e.AuthorId));
@@ -181,6 +191,8 @@ public sealed class ActivityProjection : Projection
                 registered.Select(e => e.RegisteredAt.ToUniversalTime()).ToArray());
         if (regions.Count > 0)
             batch.Execute(S(MoveRegion), regions.Keys.ToArray(), regions.Values.ToArray());
+        if (deactivated.Count > 0)
+            batch.Execute(S(Deactivate), deactivated.ToArray());
         if (authors.Count > 0)
             batch.Execute(S(Authors), authors.Select(a => a.Post).ToArray(), authors.Select(a => a.Author).ToArray());
         if (hosts.Count > 0)

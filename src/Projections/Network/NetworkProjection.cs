@@ -27,11 +27,14 @@ public sealed class NetworkProjection : Projection
 
     public override string Name => "network";
 
+    /// <summary>2: a cancelled meetup takes back the links it made (MeetupCancelled).</summary>
+    public override int Version => 2;
+
     public override IReadOnlySet<string> EventTypes { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "MemberRegistered", "ProfileUpdated", "MemberDeactivated",
         "PostPublished", "PostLiked", "CommentAdded",
-        "MeetupJoined", "MeetupLeft",
+        "MeetupJoined", "MeetupLeft", "MeetupCancelled",
         "ChatMessageSent",
     };
 
@@ -108,6 +111,7 @@ public sealed class NetworkProjection : Projection
         CommentAdded c => [$"post:{c.PostId}", $"member:{c.AuthorId}"],
         MeetupJoined j => [$"meetup:{j.MeetupId}", $"member:{j.MemberId}"],
         MeetupLeft l => [$"meetup:{l.MeetupId}", $"member:{l.MemberId}"],
+        MeetupCancelled c => [$"meetup:{c.MeetupId}"],
         ChatMessageSent c => [EdgeKey(c.SenderId, c.RecipientId)],
         var other => throw new ArgumentException($"network does not handle {other.GetType().Name}"),
     };
@@ -159,6 +163,25 @@ public sealed class NetworkProjection : Projection
         ON CONFLICT (member_a, member_b) DO UPDATE SET meetups = e.meetups + EXCLUDED.meetups,
             last_at = greatest(e.last_at, EXCLUDED.last_at), last_public_at = greatest(e.last_public_at, EXCLUDED.last_public_at)
         """;
+    // A meetup can only be cancelled before it starts (the decider), so it never took place: each pair
+    // it made loses one meetup. The last-interaction times stay (the stored counts cannot tell which
+    // interaction was last); a pair left with no public kind has no public time, and no kind, no edge.
+    private const string Uncount = """
+        WITH lost AS (
+            SELECT p.member_a, p.member_b, count(*) AS n FROM {pairs} p WHERE p.meetup_id = ANY (?::uuid[]) GROUP BY 1, 2)
+        UPDATE {edges} e SET meetups = e.meetups - l.n,
+            last_public_at = CASE WHEN e.likes + e.comments + e.meetups - l.n = 0 THEN NULL ELSE e.last_public_at END
+        FROM lost l WHERE e.member_a = l.member_a AND e.member_b = l.member_b
+        """;
+    private const string Unlink = """
+        DELETE FROM {edges} e USING {pairs} p
+        WHERE p.meetup_id = ANY (?::uuid[]) AND e.member_a = p.member_a AND e.member_b = p.member_b
+          AND e.likes = 0 AND e.comments = 0 AND e.meetups = 0 AND e.chats = 0
+        """;
+    private const string Forget = """
+        WITH stays AS (DELETE FROM {attendances} WHERE meetup_id = ANY (?::uuid[]))
+        DELETE FROM {pairs} WHERE meetup_id = ANY (?::uuid[])
+        """;
     // Likes and comments reach the post's author; chat messages name the recipient. Nobody links with themself.
     private const string Interact = """
         WITH acts AS (
@@ -190,6 +213,7 @@ public sealed class NetworkProjection : Projection
         var posts = new List<PostPublished>();
         var joins = new List<(MeetupJoined Join, long Seq)>();
         var leaves = new List<(MeetupLeft Leave, long Seq)>();
+        var cancelled = new List<Guid>();
         var acts = new List<(Guid Actor, Guid PostId, string Kind, DateTimeOffset At)>();
         var chats = new List<ChatMessageSent>();
         foreach (var pe in batch.Events)
@@ -204,6 +228,7 @@ public sealed class NetworkProjection : Projection
                 case CommentAdded e: acts.Add((e.AuthorId, e.PostId, "comment", e.AddedAt)); break;
                 case MeetupJoined e: joins.Add((e, pe.Event.Sequence)); break;
                 case MeetupLeft e: leaves.Add((e, pe.Event.Sequence)); break;
+                case MeetupCancelled e: cancelled.Add(e.MeetupId); break;
                 case ChatMessageSent e: chats.Add(e); break;
             }
         }
@@ -226,6 +251,14 @@ public sealed class NetworkProjection : Projection
                 leaves.Select(l => l.Seq).ToArray());
         if (joins.Count > 0)
             batch.Execute(S(Meet), joins.Select(j => j.Join.MeetupId).ToArray(), joins.Select(j => j.Seq).ToArray());
+        // After the meetings: the decider takes no join after a cancellation, so every join of the page came before it.
+        if (cancelled.Count > 0)
+        {
+            var meetups = cancelled.ToArray();
+            batch.Execute(S(Uncount), meetups);
+            batch.Execute(S(Unlink), meetups);
+            batch.Execute(S(Forget), meetups, meetups);
+        }
         if (acts.Count > 0 || chats.Count > 0)
             batch.Execute(S(Interact), acts.Select(a => a.Actor).ToArray(), acts.Select(a => a.PostId).ToArray(), acts.Select(a => a.Kind).ToArray(),
                 acts.Select(a => a.At.ToUniversalTime()).ToArray(),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Es.Api.Tests.Samples;
 using Es.Domain;
 using Es.EventStore;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,20 +16,10 @@ public sealed class HackerNewsTrendsTests(ClockedApiHost api) : IClassFixture<Cl
 {
     private static readonly TimeSpan Seoul = TimeSpan.FromHours(9);
 
-    private static string SamplePath()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Es.sln")))
-                return Path.Combine(dir.FullName, "..", "shared", "data", "hacker_news_posts.csv");
-        throw new InvalidOperationException("no Es.sln above the test's folder");
-    }
-
-    private sealed record HnPost(string Id, string Title, string Author, DateTimeOffset At, int Line);
-
     [Fact]
     public async Task Each_days_tag_mentions_equal_a_count_over_the_csv()
     {
-        var posts = ReadSample(SamplePath());
+        var posts = HackerNewsSample.Read();
         Assert.Equal(20_100, posts.Count);
 
         var store = api.Host.Services.GetRequiredService<IEventStore>();
@@ -82,46 +73,5 @@ public sealed class HackerNewsTrendsTests(ClockedApiHost api) : IClassFixture<Cl
             if (word[0] == '$' && body.Length is >= 1 and <= 5 && body.All(char.IsAsciiLetter)) tags.Add("$" + body);
         }
         return tags;
-    }
-
-    private static List<HnPost> ReadSample(string path)
-    {
-        var rows = ParseCsv(File.ReadAllText(path, Encoding.UTF8));
-        var header = rows[0].Select(h => h.Trim('\uFEFF')).ToList();
-        int Col(string name) => header.IndexOf(name);
-        var (id, title, author, created) = (Col("id"), Col("title"), Col("author"), Col("created_at"));
-        return rows.Skip(1).Select((r, i) => new HnPost(r[id], r[title], r[author],
-            new DateTimeOffset(DateTime.ParseExact(r[created], "M/d/yyyy H:mm", CultureInfo.InvariantCulture), TimeSpan.Zero), i + 2)).ToList();
-    }
-
-    /// <summary>RFC 4180: fields in double quotes may hold commas, line breaks and doubled quotes.</summary>
-    private static List<string[]> ParseCsv(string text)
-    {
-        var rows = new List<string[]>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { row.Add(field.ToString()); field.Clear(); }
-            else if (c == '\n' || c == '\r')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
-                row.Add(field.ToString()); field.Clear();
-                if (row.Count > 1 || row[0].Length > 0) rows.Add([.. row]);
-                row.Clear();
-            }
-            else field.Append(c);
-        }
-        if (field.Length > 0 || row.Count > 0) { row.Add(field.ToString()); rows.Add([.. row]); }
-        return rows;
     }
 }
