@@ -19,11 +19,17 @@ var builder = WebApplication.CreateBuilder(cli ? [] : args);
 if (!cli) builder.Configuration.AddCommandLine(DemoDataServiceCollectionExtensions.WithoutEsSwitches(args));
 // ASP.NET Core logs four lines per request at Information (request starting and finished, endpoint
 // executing and executed): under load that is nearly all the host's log, and its reader's CPU. The
-// host's default is Warning for them, as ASP.NET Core's templates set it; being the first
-// configuration source, any other (appsettings, Logging__LogLevel__Microsoft.AspNetCore) overrides it.
+// host's default is Warning for them, as ASP.NET Core's templates set it. Marten's daemon logs a
+// line per page applied per projection (a thousand in the demo's first minutes, burying the start
+// banner); /projections and `projections status` show the same, so Marten's default is Warning too.
+// Being the first configuration source, any other (appsettings, Logging__LogLevel__Marten) overrides it.
 builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
 {
-    InitialData = new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning" },
+    InitialData = new Dictionary<string, string?>
+    {
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:Marten"] = "Warning",
+    },
 });
 var connectionString = builder.Configuration["Es:Postgres:ConnectionString"];
 if (string.IsNullOrWhiteSpace(connectionString))
