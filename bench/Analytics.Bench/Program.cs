@@ -1,0 +1,313 @@
+// The community analytics benchmark (issue 12). Prints figures; it asserts nothing.
+//   dotnet run -c Release --project bench/Analytics.Bench [-- --events 1000000 --members 5000 --seed 12 --iterations 500 --keep]
+// Phases: generate a deterministic community log as domain events (Community.cs) and load it with
+// the event store's bulk append (Marten's COPY) into a fresh schema; for each analytics projection
+// (network, activity, trends, regions): a raw read of its pages (the rebuild runner's page query,
+// its event types, its batch size: the ceiling), then a zero-downtime rebuild (catalog.RebuildAsync,
+// RebuildRunner) timed until swapped in; then p50/p99 of the network queries, called in process on
+// the host's own reader (NetworkReads over the same NpgsqlDataSource and ProjectionCatalog the host
+// gives it): a member's two-hop network (typical and high degree) and a region's graph of 500 nodes.
+using System.Diagnostics;
+using System.Globalization;
+using Es.Analytics.Bench;
+using Es.Api.Network;
+using Es.Domain;
+using Es.EventStore;
+using Es.Projections;
+using Es.Projections.Activity;
+using Es.Projections.Network;
+using Es.Projections.Rebuilds;
+using Es.Projections.Regions;
+using Es.Projections.Trends;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+var events = IntArg("--events", 1_000_000);
+var members = IntArg("--members", 5_000);
+var seed = IntArg("--seed", 12);
+var iterations = IntArg("--iterations", 500);
+// Each query's timing stops at its count or after this many seconds, whichever comes first (the count made is printed).
+var querySeconds = IntArg("--query-seconds", 120);
+var batch = IntArg("--batch", new ProjectionOptions().BatchSize); // the operators' default page
+var keep = args.Contains("--keep");
+var only = StringArg("--only")?.Split(',');
+var connectionString = Environment.GetEnvironmentVariable("ES_BENCH_POSTGRES") is { Length: > 0 } b ? b
+    : Environment.GetEnvironmentVariable("ES_TEST_POSTGRES") is { Length: > 0 } t ? t
+    : "Host=127.0.0.1;Port=54329;Username=postgres;Database=es";
+// --schema NAME: a log kept by an earlier run (--keep): no load, no rebuilds, only the queries on its read models.
+var reuse = StringArg("--schema");
+var schema = reuse ?? "es_anbench_" + Guid.NewGuid().ToString("N")[..8];
+keep |= reuse is not null;
+// Bounded: a slow machine gives a slow figure or a timeout, not a hung run.
+using var budget = new CancellationTokenSource(TimeSpan.FromMinutes(IntArg("--minutes", 40)));
+var ct = budget.Token;
+
+await using var dataSource = NpgsqlDataSource.Create(connectionString + ";Maximum Pool Size=30");
+var types = new EventTypeRegistry();
+RegisterTypes(types);
+var storeOptions = new EventStoreOptions { Schema = schema };
+using var documents = DocumentStore.For(o => EsMarten.Configure(o, connectionString, types, storeOptions));
+var store = new MartenEventStore(documents, dataSource, types, storeOptions);
+var results = new List<(string What, string Figure)>();
+var loadStart = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?";
+Projection[] projections = [new NetworkProjection(), new ActivityProjection(), new TrendsProjection(), new RegionProjection()];
+IHost? node = null;
+
+try
+{
+    await store.MigrateAsync(ct);
+    Console.WriteLine($"schema {schema}, {events:N0} events, {members:N0} members, seed {seed}, page {batch:N0}, {Environment.ProcessorCount} cores, "
+        + $"Marten {typeof(DocumentStore).Assembly.GetName().Version}, load average {loadStart}");
+
+    // 1. The log: generated in time order, appended in that order.
+    var community = new Community(seed, members, new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromDays(182));
+    if (reuse is null) await LoadAndRebuildAsync(community);
+    else
+    {
+        node = BuildNode(projections);
+        await node.StartAsync(ct);
+    }
+    await QueriesAsync(community, node!.Services.GetRequiredService<ProjectionCatalog>());
+}
+finally
+{
+    if (node is not null)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        await node.StopAsync(timeout.Token);
+        node.Dispose();
+    }
+    Console.WriteLine();
+    foreach (var (what, figure) in results) Console.WriteLine($"{what,-58} {figure}");
+    Console.WriteLine($"load average at start {loadStart}; at end {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?")}");
+    if (!keep) await ExecAsync($"DROP SCHEMA IF EXISTS {schema} CASCADE", CancellationToken.None);
+    else Console.WriteLine($"kept schema {schema}");
+}
+
+async Task LoadAndRebuildAsync(Community community)
+{
+    var clock = Stopwatch.StartNew();
+    var log = community.Generate(events);
+    var generated = clock.Elapsed;
+    var mix = log.GroupBy(e => DomainEvents.Of(e).Name).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count():N0}");
+    Console.WriteLine($"generated in {generated.TotalSeconds:N1} s: {string.Join(", ", mix)}");
+    await LoadAsync(log);
+    log = null; // what remains is in PostgreSQL
+    // Untimed: the first scan after a bulk load sets every row's hint bits (it writes).
+    await ExecAsync($"VACUUM (ANALYZE) {schema}.mt_events");
+    var head = await ScalarAsync($"SELECT coalesce(max(seq_id), 0) FROM {schema}.mt_events");
+    // The bulk path must keep the generated order (a like after its post): the stream ids are in that order.
+    var outOfOrder = await ScalarAsync($"SELECT count(*) FROM (SELECT stream_id, lag(stream_id) OVER (ORDER BY seq_id) AS prev FROM {schema}.mt_events) x WHERE prev > stream_id");
+    if (outOfOrder != 0) throw new InvalidOperationException($"{outOfOrder} events landed out of the generated order");
+
+    // 2. Each projection on a node of its own with no daemon, so that only the rebuild runner works
+    // on the log and only on that projection (RunOnceAsync builds every pending build of its registry).
+    // On a log the daemon has not followed yet, the first build of a projection is the rebuild
+    // runner's (the bulk append records Marten's high-water mark: docs/projections.md); a later
+    // `projections rebuild` runs the same BuildAsync on a new generation.
+    await RawReadAsync(DomainEvents.All.Select(e => e.Name).ToArray(), 10, null); // untimed: JIT of the read path
+    var (logCount, logRate) = await RawReadAsync(DomainEvents.All.Select(e => e.Name).ToArray(), int.MaxValue, "raw read, whole log (every type)");
+    foreach (var p in projections)
+    {
+        if (only is not null && !only.Contains(p.Name)) continue;
+        var (handled, rawRate) = await RawReadAsync(p.EventTypes.ToArray(), int.MaxValue, $"raw read, {p.Name}'s types");
+        var timer = Stopwatch.StartNew();
+        var one = BuildNode([p]);
+        await one.StartAsync(ct);
+        var catalog = one.Services.GetRequiredService<ProjectionCatalog>();
+        var generation = await catalog.RebuildAsync(p.Name, ct);
+        await new RebuildRunner(catalog).RunOnceAsync(ct);
+        var elapsed = timer.Elapsed;
+        var status = await catalog.GetStatusAsync(p.Name, ct);
+        if (status is not [{ IsCurrent: true } current] || current.Generation != generation)
+            throw new InvalidOperationException($"the rebuild of {p.Name} did not swap in build g{generation}: {string.Join("; ", status)}");
+        var rows = new List<string>();
+        foreach (var table in p.Tables)
+            rows.Add($"{table.Name} {await ScalarAsync($"SELECT count(*) FROM {catalog.ViewName(table.Name)}"):N0}");
+        results.Add(($"rebuild {p.Name} ({handled:N0} of its events)",
+            $"{handled / elapsed.TotalSeconds,9:N0} its events/s, {logCount / elapsed.TotalSeconds,9:N0} log events/s ({elapsed.TotalSeconds:N1} s; "
+            + $"{handled / elapsed.TotalSeconds / rawRate:P0} of its raw read)"));
+        Console.WriteLine($"  {p.Name} g{generation}: {string.Join(", ", rows)}");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        await one.StopAsync(timeout.Token);
+        one.Dispose();
+    }
+    node = BuildNode(projections);
+    await node.StartAsync(ct);
+}
+
+// 3. Queries, in process on the host's reader, as of the end of the log.
+async Task QueriesAsync(Community community, ProjectionCatalog catalog)
+{
+    if (only is null || only.Contains("network"))
+    {
+        var reads = new NetworkReads(dataSource, catalog);
+        var asOf = community.End;
+        var edges = catalog.ViewName(NetworkProjection.Edges);
+        var degrees = new List<(Guid Member, long Degree)>();
+        await using (var cmd = dataSource.CreateCommand($"""
+            SELECT m, count(*) FROM (SELECT member_a AS m FROM {edges} UNION ALL SELECT member_b FROM {edges}) x GROUP BY m ORDER BY 2, 1
+            """))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct)) degrees.Add((r.GetGuid(0), r.GetInt64(1)));
+        Console.WriteLine($"network: {degrees.Count:N0} members with edges; degree median {degrees[degrees.Count / 2].Degree}, "
+            + $"p90 {degrees[degrees.Count * 9 / 10].Degree}, p99 {degrees[degrees.Count * 99 / 100].Degree}, max {degrees[^1].Degree}");
+        // Typical: 50 members around the median degree; high: the 50 best linked (the top 1 % of 5,000).
+        var typical = degrees.Skip(degrees.Count / 2 - 25).Take(50).ToArray();
+        var high = degrees.TakeLast(50).ToArray();
+        var floor = await TimeAsync(iterations, async _ =>
+        {
+            await using var cmd = dataSource.CreateCommand("SELECT 1");
+            await cmd.ExecuteScalarAsync(ct);
+            return 1;
+        });
+        results.Add(("floor: SELECT 1 round trip", floor));
+        foreach (var (label, set) in new[] { ("typical", typical), ("high", high) })
+        {
+            var figure = await TimeAsync(iterations, async i =>
+                (await reads.TwoHopAsync(new NetworkScope(set[i % set.Length].Member, asOf), 20, ct)).Count);
+            results.Add(($"two-hop network, first 20, {label} degree ({set.Min(s => s.Degree)}–{set.Max(s => s.Degree)})", figure));
+        }
+        var graph = await TimeAsync(iterations, async i =>
+        {
+            var g = await reads.RegionAsync(Community.Regions[i % Community.Regions.Length], asOf, NetworkReads.MaxRegionGraphNodes, ct);
+            return g.Nodes.Count * 1_000_000 + g.Edges.Count;
+        }, decode: n => $"{n / 1_000_000} nodes, {n % 1_000_000:N0} edges");
+        results.Add(($"regionGraph, limit {NetworkReads.MaxRegionGraphNodes}, 5 regions in turn", graph));
+    }
+}
+
+// Bulk appends of 20k events, in generated order; each run of 10 consecutive events is a new
+// stream (the bulk path's COPY takes new streams only; the projections read event data, not streams),
+// named so that the stream ids sort in the log's order.
+async Task LoadAsync(List<DomainEvent> log)
+{
+    var load = Stopwatch.StartNew();
+    for (var written = 0; written < log.Count;)
+    {
+        var chunk = Math.Min(20_000, log.Count - written);
+        var appends = new List<StreamAppend>(chunk / 10 + 1);
+        for (var first = written; first < written + chunk; first += 10)
+        {
+            var stream = new List<EventData>(10);
+            for (var n = first; n < Math.Min(first + 10, written + chunk); n++) stream.Add(EventData.New(log[n]));
+            appends.Add(new StreamAppend($"c{first / 10:D7}", ExpectedVersion.NoStream, stream));
+        }
+        await store.AppendManyAsync(appends, ct);
+        written += chunk;
+    }
+    results.Add(("load (bulk append, COPY)", $"{log.Count / load.Elapsed.TotalSeconds,9:N0} events/s ({load.Elapsed.TotalSeconds:N1} s)"));
+}
+
+// The rebuild runner's page query (LogPageReader: its columns, its type filter, keyset pages of the
+// batch size), each column read as it comes, no payload deserialised: what the pages cost PostgreSQL and Npgsql.
+async Task<(long Seen, double Rate)> RawReadAsync(string[] eventTypes, int pages, string? what)
+{
+    var sql = $"""
+        SELECT seq_id, id, stream_id, version, type, data, timestamp, headers, user_name, correlation_id, causation_id, is_archived
+        FROM {schema}.mt_events
+        WHERE seq_id > $1 AND seq_id <= $2 AND type = ANY ($3)
+        ORDER BY seq_id
+        LIMIT $4
+        """;
+    var head = await ScalarAsync($"SELECT coalesce(max(seq_id), 0) FROM {schema}.mt_events");
+    var read = Stopwatch.StartNew();
+    long after = 0, seen = 0;
+    await using var connection = await dataSource.OpenConnectionAsync(ct);
+    for (var page = 0; page < pages; page++)
+    {
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after });
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = head });
+        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = eventTypes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = batch });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var n = 0;
+        while (await r.ReadAsync(ct))
+        {
+            after = r.GetInt64(0);
+            _ = r.GetGuid(1); _ = r.GetString(2); _ = r.GetInt64(3); _ = r.GetString(4); _ = r.GetFieldValue<byte[]>(5);
+            _ = r.GetFieldValue<DateTimeOffset>(6); _ = r.IsDBNull(7) ? null : r.GetString(7);
+            _ = r.IsDBNull(8) ? null : r.GetString(8); _ = r.IsDBNull(9) ? null : r.GetString(9); _ = r.IsDBNull(10) ? null : r.GetString(10);
+            _ = r.GetBoolean(11);
+            n++;
+        }
+        seen += n;
+        if (n < batch) break;
+    }
+    var rate = seen / read.Elapsed.TotalSeconds;
+    if (what is not null) results.Add(($"{what} ({seen:N0} events)", $"{rate,9:N0} events/s ({read.Elapsed.TotalSeconds:N1} s)"));
+    return (seen, rate);
+}
+
+// Sequential calls (one at a time, as one client sees them) after 10 untimed ones: p50, p99, max, and what the last call returned.
+async Task<string> TimeAsync(int count, Func<int, Task<int>> call, Func<int, string>? decode = null)
+{
+    for (var i = 0; i < 10; i++) await call(i);
+    var ms = new List<double>(count);
+    var sizes = new List<long>(count);
+    var cap = Stopwatch.StartNew();
+    for (var i = 0; i < count && cap.Elapsed.TotalSeconds < querySeconds; i++)
+    {
+        var start = Stopwatch.GetTimestamp();
+        sizes.Add(await call(i));
+        ms.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+    }
+    count = ms.Count;
+    ms.Sort();
+    var size = decode is null ? $"{sizes.Average():N1} rows on average" : $"last: {decode((int)sizes[^1])}";
+    return $"p50 {Percentile(ms, 0.50),7:N2} ms, p99 {Percentile(ms, 0.99),7:N2} ms, max {ms[^1],7:N1} ms over {count} calls ({size})";
+}
+
+IHost BuildNode(Projection[] registered)
+{
+    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+    // (Marten prints that async projections will not run on a node without the daemon: here that is the point.)
+    builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+    builder.Services
+        .AddEventStore(connectionString, RegisterTypes, o => o.Schema = schema)
+        .AddProjections(r => { foreach (var p in registered) r.Add(p); }, o =>
+        {
+            o.NodeName = "anbench";
+            o.BatchSize = batch;
+            o.RunDaemon = false;
+        });
+    return builder.Build();
+}
+
+async Task ExecAsync(string sql, CancellationToken token = default)
+{
+    await using var cmd = dataSource.CreateCommand(sql);
+    cmd.CommandTimeout = 600;
+    await cmd.ExecuteNonQueryAsync(token == default ? ct : token);
+}
+
+async Task<long> ScalarAsync(string sql)
+{
+    await using var cmd = dataSource.CreateCommand(sql);
+    cmd.CommandTimeout = 600;
+    return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+}
+
+static void RegisterTypes(EventTypeRegistry types)
+{
+    foreach (var type in DomainEvents.All) types.Register(type.ClrType, type.Name, type.SchemaVersion);
+}
+
+static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+string? StringArg(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+int IntArg(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
