@@ -120,41 +120,11 @@ async Task LoadAsync()
     results.Add(("load (bulk append, COPY)", Rate(events, load.Elapsed)));
 }
 
-// The rebuild runner's page query (LogPageReader: its columns, its type filter, keyset pages of
-// the batch size), each column read as it comes, no payload deserialised: what a page costs PostgreSQL and Npgsql.
+// The rebuild runner's page query (RawLogPages): the ceiling of a rebuild.
 async Task<double> RawReadAsync(int pages)
 {
-    var sql = $"""
-        SELECT seq_id, id, stream_id, version, type, data, timestamp, headers, user_name, correlation_id, causation_id, is_archived
-        FROM {schema}.mt_events
-        WHERE seq_id > $1 AND seq_id <= $2 AND type = ANY ($3)
-        ORDER BY seq_id
-        LIMIT $4
-        """;
     var read = Stopwatch.StartNew();
-    long after = 0, seen = 0;
-    await using var connection = await dataSource.OpenConnectionAsync(ct);
-    for (var page = 0; page < pages; page++)
-    {
-        await using var cmd = new NpgsqlCommand(sql, connection);
-        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after });
-        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = head });
-        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = allTypes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = batch });
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        var n = 0;
-        while (await r.ReadAsync(ct))
-        {
-            after = r.GetInt64(0);
-            _ = r.GetGuid(1); _ = r.GetString(2); _ = r.GetInt64(3); _ = r.GetString(4); _ = r.GetString(5);
-            _ = r.GetFieldValue<DateTimeOffset>(6); _ = r.IsDBNull(7) ? null : r.GetString(7);
-            _ = r.IsDBNull(8) ? null : r.GetString(8); _ = r.IsDBNull(9) ? null : r.GetString(9); _ = r.IsDBNull(10) ? null : r.GetString(10);
-            _ = r.GetBoolean(11);
-            n++;
-        }
-        seen += n;
-        if (n < batch) break;
-    }
+    var seen = await Es.Bench.RawLogPages.ReadAsync(dataSource, schema, head, allTypes, batch, pages, ct);
     if (pages == int.MaxValue)
     {
         if (seen != events) throw new InvalidOperationException($"the raw read saw {seen:N0} of {events:N0} events");
