@@ -48,10 +48,19 @@ public static class DomainEvents
 
         Of<SaleRecorded>("SaleRecorded"),
         Of<SaleRefunded>("SaleRefunded"),
+        Of<SaleRefundRefused>("SaleRefundRefused"),
+        Of<SaleCancelled>("SaleCancelled"),
 
         Of<OrderPlaced>("OrderPlaced"),
         Of<OrderDelivered>("OrderDelivered"),
         Of<OrderCancelled>("OrderCancelled"),
+        Of<OrderPickedUp>("OrderPickedUp"),
+        Of<OrderRated>("OrderRated"),
+
+        Of<MerchantRegistered>("MerchantRegistered"),
+        Of<MerchantUpdated>("MerchantUpdated"),
+
+        Of<ReturnRecorded>("ReturnRecorded"),
     ];
 
     private static readonly Dictionary<string, EventType> ByStoredName = All.ToDictionary(e => e.Name);
@@ -81,6 +90,8 @@ public static class Deciders
         Conversation.Decider,
         Sale.Decider,
         Order.Decider,
+        Merchant.Decider,
+        CustomerReturn.Decider,
     ];
 
     public static IDecider For(Command command) =>

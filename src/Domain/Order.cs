@@ -13,7 +13,10 @@ public static class Order
 {
     public const int MinItems = 1;
     public const int MaxItems = 100;
-    public const int MaxQuantity = 99;
+    /// <summary>Wholesale orders (UCI Online Retail has lines of hundreds) are orders too.</summary>
+    public const int MaxQuantity = 10_000;
+    public const int MinRating = 1;
+    public const int MaxRating = 5;
     public const int ItemNameMaxLength = 120;
     public const int CustomerTokenMaxLength = 128;
     public const int RestaurantIdMaxLength = 64;
@@ -32,6 +35,11 @@ public static class Order
         public const string DeliveredBeforePlaced = "DELIVERED_BEFORE_PLACED";
         public const string CancelledBeforePlaced = "CANCELLED_BEFORE_PLACED";
         public const string CurrencyMismatch = "CURRENCY_MISMATCH";
+        public const string AlreadyPickedUp = "ORDER_ALREADY_PICKED_UP";
+        public const string PickedUpBeforePlaced = "PICKED_UP_BEFORE_PLACED";
+        public const string DeliveredBeforePickedUp = "DELIVERED_BEFORE_PICKED_UP";
+        public const string NotDelivered = "ORDER_NOT_DELIVERED";
+        public const string RatedBeforeDelivered = "RATED_BEFORE_DELIVERED";
     }
 
     public static string StreamId(Guid orderId) => $"order-{orderId}";
@@ -51,14 +59,18 @@ public static class Order
             return Rejection.NotFound(Reasons.NotFound, "No such order.", "orderId");
         if (state.SourceIds.Contains(command.SourceId))
             return Decision<OrderEvent>.Unchanged;
+        // A rating follows a delivery; everything else ends there.
+        if (command is RateOrder rate)
+            return Rate(rate, state);
         if (state.Status == OrderStatus.Delivered)
-            return Rejection.InvalidState(Reasons.AlreadyDelivered, "This order was delivered; nothing follows a delivery.");
+            return Rejection.InvalidState(Reasons.AlreadyDelivered, "This order was delivered; only a rating follows a delivery.");
         if (state.Status == OrderStatus.Cancelled)
             return Rejection.InvalidState(Reasons.AlreadyCancelled, "This order was cancelled; nothing follows a cancellation.");
         return command switch
         {
             DeliverOrder c => Deliver(c, state),
             CancelOrder c => Cancel(c, state),
+            PickUpOrder c => PickUp(c, state),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, null),
         };
     }
@@ -72,7 +84,9 @@ public static class Order
             PlacedAt = e.PlacedAt,
             SourceIds = [e.SourceId],
         },
-        OrderDelivered e => state with { Status = OrderStatus.Delivered, SourceIds = state.SourceIds.Add(e.SourceId) },
+        OrderPickedUp e => state with { PickedUpAt = e.PickedUpAt, SourceIds = state.SourceIds.Add(e.SourceId) },
+        OrderDelivered e => state with { Status = OrderStatus.Delivered, DeliveredAt = e.DeliveredAt, SourceIds = state.SourceIds.Add(e.SourceId) },
+        OrderRated e => state with { SourceIds = state.SourceIds.Add(e.SourceId) },
         OrderCancelled e => state with { Status = OrderStatus.Cancelled, SourceIds = state.SourceIds.Add(e.SourceId) },
         _ => state,
     };
@@ -106,9 +120,34 @@ public static class Order
             return future;
         if (c.DeliveredAt <= state.PlacedAt)
             return Rejection.Validation(Reasons.DeliveredBeforePlaced, "Delivery must come after the order was placed.", "deliveredAt");
+        if (state.PickedUpAt is { } pickedUp && c.DeliveredAt < pickedUp)
+            return Rejection.Validation(Reasons.DeliveredBeforePickedUp, "Delivery cannot come before the courier picked the order up.", "deliveredAt");
         if (c.Fee.Currency != state.Currency)
             return Rejection.Validation(Reasons.CurrencyMismatch, $"The fee must be in {state.Currency}, the order's currency.", "fee.currency");
         return new OrderDelivered(c.OrderId, c.DeliveredAt, c.DistanceKm, c.Fee, c.SourceId);
+    }
+
+    private static Decision<OrderEvent> PickUp(PickUpOrder c, OrderState state)
+    {
+        if (state.PickedUpAt is not null)
+            return Rejection.InvalidState(Reasons.AlreadyPickedUp, "This order was already picked up.");
+        if (SourceTime.NotInTheFuture(c.PickedUpAt, c.Now, "pickedUpAt") is { } future)
+            return future;
+        if (c.PickedUpAt < state.PlacedAt)
+            return Rejection.Validation(Reasons.PickedUpBeforePlaced, "An order cannot be picked up before it is placed.", "pickedUpAt");
+        return new OrderPickedUp(c.OrderId, c.PickedUpAt, c.SourceId);
+    }
+
+    /// <summary>The customer's rating of a delivered order; a later rating replaces an earlier one.</summary>
+    private static Decision<OrderEvent> Rate(RateOrder c, OrderState state)
+    {
+        if (state.Status != OrderStatus.Delivered)
+            return Rejection.InvalidState(Reasons.NotDelivered, "Only a delivered order can be rated.");
+        if (SourceTime.NotInTheFuture(c.RatedAt, c.Now, "ratedAt") is { } future)
+            return future;
+        if (c.RatedAt < state.DeliveredAt)
+            return Rejection.Validation(Reasons.RatedBeforeDelivered, "A rating cannot precede the delivery.", "ratedAt");
+        return new OrderRated(c.OrderId, c.Rating, c.RatedAt, c.SourceId);
     }
 }
 
@@ -119,6 +158,8 @@ public sealed record OrderState
     public OrderStatus Status { get; init; }
     public string Currency { get; init; } = "";
     public DateTimeOffset PlacedAt { get; init; }
+    public DateTimeOffset? PickedUpAt { get; init; }
+    public DateTimeOffset? DeliveredAt { get; init; }
     /// <summary>Source ids already applied, so a redelivered message is recognised.</summary>
     public ImmutableHashSet<string> SourceIds { get; init; } = [];
 }
@@ -141,6 +182,12 @@ public sealed record DeliverOrder(
 
 public sealed record CancelOrder(Guid OrderId, string Reason, DateTimeOffset CancelledAt, string SourceId) : OrderCommand(OrderId, SourceId);
 
+/// <summary>The courier took the order from the restaurant: splits preparation time from delivery time.</summary>
+public sealed record PickUpOrder(Guid OrderId, DateTimeOffset PickedUpAt, string SourceId) : OrderCommand(OrderId, SourceId);
+
+/// <param name="Rating">1 (worst) to 5 (best).</param>
+public sealed record RateOrder(Guid OrderId, int Rating, DateTimeOffset RatedAt, string SourceId) : OrderCommand(OrderId, SourceId);
+
 public abstract record OrderEvent : DomainEvent;
 
 public sealed record OrderPlaced(
@@ -150,3 +197,7 @@ public sealed record OrderPlaced(
 public sealed record OrderDelivered(Guid OrderId, DateTimeOffset DeliveredAt, decimal DistanceKm, Money Fee, string SourceId) : OrderEvent;
 
 public sealed record OrderCancelled(Guid OrderId, string Reason, DateTimeOffset CancelledAt, string SourceId) : OrderEvent;
+
+public sealed record OrderPickedUp(Guid OrderId, DateTimeOffset PickedUpAt, string SourceId) : OrderEvent;
+
+public sealed record OrderRated(Guid OrderId, int Rating, DateTimeOffset RatedAt, string SourceId) : OrderEvent;

@@ -27,7 +27,13 @@ public static class Sale
         public const string ExceedsRemaining = "REFUND_EXCEEDS_REMAINING";
         public const string RefundBeforeApproval = "REFUND_BEFORE_APPROVAL";
         public const string RefundIdReused = "REFUND_ID_REUSED";
+        public const string Cancelled = "SALE_CANCELLED";
+        public const string AlreadyCancelled = "SALE_ALREADY_CANCELLED";
+        public const string CancelAfterRefund = "SALE_REFUNDED";
+        public const string CancelBeforeApproval = "CANCEL_BEFORE_APPROVAL";
     }
+
+    public const int ReasonMaxLength = 500;
 
     public static string StreamId(Guid saleId) => $"sale-{saleId}";
 
@@ -44,6 +50,7 @@ public static class Sale
         {
             RecordSale c => Record(c, state),
             RefundSale c => Refund(c, state),
+            CancelSale c => Cancel(c, state),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, null),
         };
     }
@@ -56,6 +63,8 @@ public static class Sale
             Refunded = state.Refunded + e.Amount,
             Refunds = state.Refunds.Add(e.RefundId, e.Amount),
         },
+        SaleRefundRefused e => state with { RefusedRefunds = state.RefusedRefunds.SetItem(e.RefundId, e.Amount) },
+        SaleCancelled e => state with { Cancelled = e },
         _ => state,
     };
 
@@ -76,21 +85,45 @@ public static class Sale
     {
         if (!state.IsRecorded)
             return Rejection.NotFound(Reasons.NotFound, "No such sale.", "saleId");
-        if (state.Refunds.TryGetValue(c.RefundId, out var earlier))
+        if (state.Refunds.TryGetValue(c.RefundId, out var earlier) || state.RefusedRefunds.TryGetValue(c.RefundId, out earlier))
             return earlier == c.Amount
                 ? Decision<SaleEvent>.Unchanged
                 : Rejection.Conflict(Reasons.RefundIdReused, "This refund id was used for a different amount.", "refundId");
+        if (state.IsCancelled)
+            return Rejection.InvalidState(Reasons.Cancelled, "This sale was cancelled; there is nothing to refund.");
         if (c.Amount.Currency != state.Amount.Currency)
             return Rejection.Validation(Reasons.CurrencyMismatch, $"Refund in {state.Amount.Currency}, the sale's currency.", "amount.currency");
-        if (state.IsFullyRefunded)
-            return Rejection.InvalidState(Reasons.FullyRefunded, "This sale is already fully refunded.");
-        if (c.Amount > state.Remaining)
-            return Rejection.Conflict(Reasons.ExceedsRemaining, $"At most {state.Remaining} can still be refunded.", "amount");
         if (SourceTime.NotInTheFuture(c.RefundedAt, c.Now, "refundedAt") is { } future)
             return future;
         if (c.RefundedAt < state.ApprovedAt)
             return Rejection.Validation(Reasons.RefundBeforeApproval, "A refund cannot precede the sale's approval.", "refundedAt");
+        // More than what is left is refused; the attempt itself is a fact the anomaly flags need,
+        // so it is recorded (and changes nothing of what can still be refunded).
+        if (c.Amount > state.Remaining)
+            return new SaleRefundRefused(c.SaleId, c.RefundId, c.Amount, state.Remaining,
+                state.IsFullyRefunded ? Reasons.FullyRefunded : Reasons.ExceedsRemaining, c.RefundedAt, c.SourceId);
         return new SaleRefunded(c.SaleId, c.RefundId, c.Amount, state.Remaining - c.Amount, c.RefundedAt, c.SourceId);
+    }
+
+    /// <summary>
+    /// A cancellation voids an approved sale before it settles: it stops counting as a sale at all.
+    /// A sale with refunds is past that point: what is left is refunded instead.
+    /// </summary>
+    private static Decision<SaleEvent> Cancel(CancelSale c, SaleState state)
+    {
+        if (!state.IsRecorded)
+            return Rejection.NotFound(Reasons.NotFound, "No such sale.", "saleId");
+        if (state.Cancelled is { } cancelled)
+            return cancelled.SourceId == c.SourceId
+                ? Decision<SaleEvent>.Unchanged
+                : Rejection.InvalidState(Reasons.AlreadyCancelled, "This sale is already cancelled.");
+        if (state.Refunded.Amount > 0m)
+            return Rejection.InvalidState(Reasons.CancelAfterRefund, "This sale has refunds; refund what is left instead of cancelling it.");
+        if (SourceTime.NotInTheFuture(c.CancelledAt, c.Now, "cancelledAt") is { } future)
+            return future;
+        if (c.CancelledAt < state.ApprovedAt)
+            return Rejection.Validation(Reasons.CancelBeforeApproval, "A cancellation cannot precede the sale's approval.", "cancelledAt");
+        return new SaleCancelled(c.SaleId, c.Reason, c.CancelledAt, c.SourceId);
     }
 }
 
@@ -99,6 +132,9 @@ public sealed record SaleState
     public SaleRecorded? Recorded { get; init; }
     public Money Refunded { get; init; }
     public ImmutableDictionary<string, Money> Refunds { get; init; } = ImmutableDictionary<string, Money>.Empty;
+    /// <summary>Refund attempts refused for exceeding what was left, by refund id: a redelivery is recognised.</summary>
+    public ImmutableDictionary<string, Money> RefusedRefunds { get; init; } = ImmutableDictionary<string, Money>.Empty;
+    public SaleCancelled? Cancelled { get; init; }
 
     public bool IsRecorded => Recorded is not null;
     public Money Amount => Recorded?.Amount ?? default;
@@ -106,6 +142,7 @@ public sealed record SaleState
     public Money Remaining => Amount - Refunded;
 
     public bool IsFullyRefunded => IsRecorded && Remaining.Amount == 0m;
+    public bool IsCancelled => Cancelled is not null;
 }
 
 public abstract record SaleCommand(Guid SaleId) : Command
@@ -122,6 +159,9 @@ public sealed record RecordSale(
 public sealed record RefundSale(
     Guid SaleId, string RefundId, Money Amount, DateTimeOffset RefundedAt, string SourceId) : SaleCommand(SaleId);
 
+/// <summary>Voids an approved sale before settlement (the card platform's "cancel"): it no longer counts as a sale.</summary>
+public sealed record CancelSale(Guid SaleId, string Reason, DateTimeOffset CancelledAt, string SourceId) : SaleCommand(SaleId);
+
 public abstract record SaleEvent : DomainEvent;
 
 public sealed record SaleRecorded(
@@ -131,3 +171,13 @@ public sealed record SaleRecorded(
 /// <summary><paramref name="Remaining"/> is what can still be refunded after this one: zero means fully refunded.</summary>
 public sealed record SaleRefunded(
     Guid SaleId, string RefundId, Money Amount, Money Remaining, DateTimeOffset RefundedAt, string SourceId) : SaleEvent;
+
+public sealed record SaleCancelled(Guid SaleId, string Reason, DateTimeOffset CancelledAt, string SourceId) : SaleEvent;
+
+/// <summary>
+/// A refund the domain refused because it asked for more than was left (<paramref name="Remaining"/>);
+/// <paramref name="Reason"/> is <see cref="Sale.Reasons.ExceedsRemaining"/> or <see cref="Sale.Reasons.FullyRefunded"/>.
+/// Recorded so the attempt can be flagged and audited; it refunds nothing.
+/// </summary>
+public sealed record SaleRefundRefused(
+    Guid SaleId, string RefundId, Money Amount, Money Remaining, string Reason, DateTimeOffset AttemptedAt, string SourceId) : SaleEvent;

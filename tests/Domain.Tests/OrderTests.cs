@@ -158,4 +158,84 @@ public class OrderTests
     {
         Assert.Equal(12.60m, Order.ItemsTotal(Items));
     }
+
+    private static PickUpOrder PickUp(DateTimeOffset at, string sourceId = "kafka:orders/1/8") => Ingested(new PickUpOrder(OrderId, at, sourceId));
+
+    private static RateOrder Rate(int rating, DateTimeOffset? at = null, string sourceId = "kafka:orders/1/9") =>
+        Ingested(new RateOrder(OrderId, rating, at ?? PlacedAt.AddMinutes(28), sourceId));
+
+    [Fact]
+    public void Picking_up_a_placed_order_records_the_time()
+    {
+        Order.Decider.Given(Placed).When(PickUp(PlacedAt.AddMinutes(12)))
+            .Then(new OrderPickedUp(OrderId, PlacedAt.AddMinutes(12), "kafka:orders/1/8"));
+    }
+
+    [Fact]
+    public void A_second_pick_up_is_refused()
+    {
+        Order.Decider.Given(Placed, new OrderPickedUp(OrderId, PlacedAt.AddMinutes(12), "kafka:orders/1/8"))
+            .When(PickUp(PlacedAt.AddMinutes(13), "kafka:orders/1/99"))
+            .ThenRejected(RejectionCode.InvalidState, Order.Reasons.AlreadyPickedUp);
+    }
+
+    [Fact]
+    public void A_pick_up_before_placement_is_rejected()
+    {
+        Order.Decider.Given(Placed).When(PickUp(PlacedAt.AddMinutes(-1)))
+            .ThenRejected(RejectionCode.Validation, Order.Reasons.PickedUpBeforePlaced, "pickedUpAt");
+    }
+
+    [Fact]
+    public void A_delivery_before_the_pick_up_is_rejected()
+    {
+        Order.Decider.Given(Placed, new OrderPickedUp(OrderId, PlacedAt.AddMinutes(26), "kafka:orders/1/8"))
+            .When(Deliver(PlacedAt.AddMinutes(25)))
+            .ThenRejected(RejectionCode.Validation, Order.Reasons.DeliveredBeforePickedUp, "deliveredAt");
+    }
+
+    [Fact]
+    public void Rating_a_delivered_order_records_the_rating()
+    {
+        Order.Decider.Given(Placed, Delivered).When(Rate(4))
+            .Then(new OrderRated(OrderId, 4, PlacedAt.AddMinutes(28), "kafka:orders/1/9"));
+    }
+
+    [Fact]
+    public void A_later_rating_from_another_source_is_recorded_too()
+    {
+        Order.Decider.Given(Placed, Delivered, new OrderRated(OrderId, 4, PlacedAt.AddMinutes(28), "kafka:orders/1/9"))
+            .When(Rate(2, PlacedAt.AddMinutes(29), "kafka:orders/1/10"))
+            .Then(new OrderRated(OrderId, 2, PlacedAt.AddMinutes(29), "kafka:orders/1/10"));
+    }
+
+    [Fact]
+    public void A_redelivered_rating_is_a_no_op()
+    {
+        Order.Decider.Given(Placed, Delivered, new OrderRated(OrderId, 4, PlacedAt.AddMinutes(28), "kafka:orders/1/9"))
+            .When(Rate(4)).ThenNothingHappens();
+    }
+
+    [Fact]
+    public void An_order_not_delivered_cannot_be_rated()
+    {
+        Order.Decider.Given(Placed).When(Rate(5)).ThenRejected(RejectionCode.InvalidState, Order.Reasons.NotDelivered);
+        Order.Decider.Given(Placed, Cancelled).When(Rate(5)).ThenRejected(RejectionCode.InvalidState, Order.Reasons.NotDelivered);
+    }
+
+    [Fact]
+    public void A_rating_before_the_delivery_is_rejected()
+    {
+        Order.Decider.Given(Placed, Delivered).When(Rate(5, PlacedAt.AddMinutes(20)))
+            .ThenRejected(RejectionCode.Validation, Order.Reasons.RatedBeforeDelivered, "ratedAt");
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(6)]
+    public void A_rating_outside_one_to_five_is_a_validation_error(int rating)
+    {
+        var problems = CommandValidation.Validate(Rate(rating));
+        Assert.Contains(problems, p => p.Field == "rating");
+    }
 }

@@ -113,19 +113,89 @@ public class SaleTests
     }
 
     [Fact]
-    public void A_refund_above_the_remaining_amount_is_rejected()
+    public void A_refund_above_the_remaining_amount_is_refused_and_the_attempt_recorded()
     {
         Sale.Decider.Given(Recorded, new SaleRefunded(SaleId, "r1", new Money(30m, "EUR"), new Money(70m, "EUR"), T0, "x"))
             .When(Refund("r2", 70.01m))
-            .ThenRejected(RejectionCode.Conflict, Sale.Reasons.ExceedsRemaining, "amount");
+            .Then(new SaleRefundRefused(SaleId, "r2", new Money(70.01m, "EUR"), new Money(70m, "EUR"), Sale.Reasons.ExceedsRemaining, T0, "kafka:refunds/0/r2"));
     }
 
     [Fact]
-    public void A_fully_refunded_sale_takes_no_more_refunds()
+    public void A_refused_refund_leaves_the_remaining_amount_as_it_was()
+    {
+        var state = Sale.Decider.Fold([Recorded,
+            new SaleRefundRefused(SaleId, "r2", new Money(170m, "EUR"), new Money(100m, "EUR"), Sale.Reasons.ExceedsRemaining, T0, "x")]);
+        Assert.Equal(new Money(100m, "EUR"), state.Remaining);
+    }
+
+    [Fact]
+    public void A_redelivered_refused_refund_is_a_no_op()
+    {
+        Sale.Decider.Given(Recorded,
+                new SaleRefundRefused(SaleId, "r2", new Money(170m, "EUR"), new Money(100m, "EUR"), Sale.Reasons.ExceedsRemaining, T0, "x"))
+            .When(Refund("r2", 170m))
+            .ThenNothingHappens();
+    }
+
+    [Fact]
+    public void A_refund_of_a_fully_refunded_sale_is_refused_as_fully_refunded()
     {
         Sale.Decider.Given(Recorded, new SaleRefunded(SaleId, "r1", new Money(100m, "EUR"), new Money(0m, "EUR"), T0, "x"))
             .When(Refund("r2", 0.01m))
-            .ThenRejected(RejectionCode.InvalidState, Sale.Reasons.FullyRefunded);
+            .Then(new SaleRefundRefused(SaleId, "r2", new Money(0.01m, "EUR"), new Money(0m, "EUR"), Sale.Reasons.FullyRefunded, T0, "kafka:refunds/0/r2"));
+    }
+
+    private static CancelSale Cancel(DateTimeOffset? at = null, string sourceId = "kafka:sales/1/40") =>
+        Ingested(new CancelSale(SaleId, "customer changed their mind", at ?? T0, sourceId));
+
+    [Fact]
+    public void Cancelling_a_recorded_sale_voids_it()
+    {
+        Sale.Decider.Given(Recorded).When(Cancel())
+            .Then(new SaleCancelled(SaleId, "customer changed their mind", T0, "kafka:sales/1/40"));
+    }
+
+    [Fact]
+    public void A_redelivered_cancellation_is_a_no_op()
+    {
+        Sale.Decider.Given(Recorded, new SaleCancelled(SaleId, "x", T0, "kafka:sales/1/40")).When(Cancel()).ThenNothingHappens();
+    }
+
+    [Fact]
+    public void A_second_cancellation_from_another_source_is_refused()
+    {
+        Sale.Decider.Given(Recorded, new SaleCancelled(SaleId, "x", T0, "kafka:sales/1/40"))
+            .When(Cancel(sourceId: "file:sales.csv#2"))
+            .ThenRejected(RejectionCode.InvalidState, Sale.Reasons.AlreadyCancelled);
+    }
+
+    [Fact]
+    public void A_refunded_sale_cannot_be_cancelled()
+    {
+        Sale.Decider.Given(Recorded, new SaleRefunded(SaleId, "r1", new Money(10m, "EUR"), new Money(90m, "EUR"), T0, "x"))
+            .When(Cancel())
+            .ThenRejected(RejectionCode.InvalidState, Sale.Reasons.CancelAfterRefund);
+    }
+
+    [Fact]
+    public void A_cancelled_sale_takes_no_refund()
+    {
+        Sale.Decider.Given(Recorded, new SaleCancelled(SaleId, "x", T0, "kafka:sales/1/40"))
+            .When(Refund("r1", 10m))
+            .ThenRejected(RejectionCode.InvalidState, Sale.Reasons.Cancelled);
+    }
+
+    [Fact]
+    public void A_cancellation_before_the_approval_is_rejected()
+    {
+        Sale.Decider.Given(Recorded).When(Cancel(at: ApprovedAt.AddSeconds(-1)))
+            .ThenRejected(RejectionCode.Validation, Sale.Reasons.CancelBeforeApproval, "cancelledAt");
+    }
+
+    [Fact]
+    public void Cancelling_an_unknown_sale_is_rejected_as_not_found()
+    {
+        Sale.Decider.Given().When(Cancel()).ThenRejected(RejectionCode.NotFound, Sale.Reasons.NotFound, "saleId");
     }
 
     [Fact]
@@ -191,8 +261,9 @@ public class SaleTests
 
             Assert.True(refunded <= amount.Amount, $"refunded {refunded} of {amount}");
             Assert.Equal(amount.Amount - refunded, state.Remaining.Amount);
-            if (decision.IsRejected)
-                Assert.Contains(decision.Rejections[0].Reason, new[] { Sale.Reasons.ExceedsRemaining, Sale.Reasons.FullyRefunded });
+            Assert.False(decision.IsRejected);
+            foreach (var refused in decision.Events.OfType<SaleRefundRefused>())
+                Assert.True(refused.Amount.Amount > refused.Remaining.Amount, $"refused {refused.Amount} with {refused.Remaining} left");
         }
     }
 }

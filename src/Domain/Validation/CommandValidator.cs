@@ -31,8 +31,10 @@ public static class CommandValidation
         new ScheduleMeetupValidator(), new JoinMeetupValidator(), new LeaveMeetupValidator(), new CancelMeetupValidator(),
         new OpenPollValidator(), new CastVoteValidator(), new ClosePollValidator(),
         new StartConversationValidator(), new SendMessageValidator(), new MarkReadValidator(),
-        new RecordSaleValidator(), new RefundSaleValidator(),
+        new RecordSaleValidator(), new RefundSaleValidator(), new CancelSaleValidator(),
         new PlaceOrderValidator(), new DeliverOrderValidator(), new CancelOrderValidator(),
+        new PickUpOrderValidator(), new RateOrderValidator(),
+        new RegisterMerchantValidator(), new RecordReturnValidator(),
     }.ToDictionary(ValidatedType);
 
     public static IReadOnlyCollection<Type> ValidatedCommands => Validators.Keys;

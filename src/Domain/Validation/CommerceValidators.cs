@@ -87,3 +87,71 @@ public sealed class CancelOrderValidator : CommandValidator<CancelOrder>
         RuleFor(c => c.SourceId).RequiredText(Order.SourceIdMaxLength);
     }
 }
+
+public sealed class CancelSaleValidator : CommandValidator<CancelSale>
+{
+    public CancelSaleValidator()
+    {
+        RuleFor(c => c.SaleId).Id();
+        RuleFor(c => c.Reason).RequiredText(Sale.ReasonMaxLength);
+        RuleFor(c => c.CancelledAt).RequiredInstant();
+        RuleFor(c => c.SourceId).RequiredText(Sale.SourceIdMaxLength);
+    }
+}
+
+public sealed class PickUpOrderValidator : CommandValidator<PickUpOrder>
+{
+    public PickUpOrderValidator()
+    {
+        RuleFor(c => c.OrderId).Id();
+        RuleFor(c => c.PickedUpAt).RequiredInstant();
+        RuleFor(c => c.SourceId).RequiredText(Order.SourceIdMaxLength);
+    }
+}
+
+public sealed class RateOrderValidator : CommandValidator<RateOrder>
+{
+    public RateOrderValidator()
+    {
+        RuleFor(c => c.OrderId).Id();
+        RuleFor(c => c.Rating).InclusiveBetween(Order.MinRating, Order.MaxRating);
+        RuleFor(c => c.RatedAt).RequiredInstant();
+        RuleFor(c => c.SourceId).RequiredText(Order.SourceIdMaxLength);
+    }
+}
+
+public sealed class RegisterMerchantValidator : CommandValidator<RegisterMerchant>
+{
+    public RegisterMerchantValidator()
+    {
+        RuleFor(c => c.MerchantId).RequiredText(Merchant.IdMaxLength);
+        RuleFor(c => c.Name).RequiredText(Merchant.NameMaxLength);
+        RuleFor(c => c.Category).RequiredText(Merchant.CategoryMaxLength);
+        RuleFor(c => c.TimeZone)
+            .Must(Merchant.IsKnownTimeZone)
+            .WithErrorCode(Merchant.Reasons.UnknownTimeZone)
+            .WithMessage("The time zone must be an IANA zone id such as Asia/Seoul.");
+        RuleFor(c => c.SourceId).RequiredText(Merchant.SourceIdMaxLength);
+    }
+}
+
+public sealed class RecordReturnValidator : CommandValidator<RecordReturn>
+{
+    public RecordReturnValidator()
+    {
+        RuleFor(c => c.ReturnId).Id();
+        RuleFor(c => c.CustomerToken).RequiredText(Order.CustomerTokenMaxLength);
+        RuleFor(c => c.MerchantId).RequiredText(Merchant.IdMaxLength);
+        RuleFor(c => c.Items).NotNull().CountBetween(Order.MinItems, Order.MaxItems);
+        RuleForEach(c => c.Items).NotNull().SetValidator(c => new OrderItemValidator(c.Total.Currency));
+        RuleFor(c => c.Total).SetValidator(new MoneyValidator());
+        RuleFor(c => c.Total.Amount)
+            .Must((c, total) => c.Items is null || c.Items.Any(i => i is null) || total == Order.ItemsTotal(c.Items))
+            .WithErrorCode("TOTAL_MISMATCH")
+            .WithMessage("The total must equal the items' quantities times their prices.")
+            .OverridePropertyName("Total.Amount");
+        RuleFor(c => c.ReturnedAt).RequiredInstant();
+        RuleFor(c => c.OrderId).Must(id => id is null || id != Guid.Empty).WithErrorCode("BAD_ID").WithMessage("An order id cannot be empty.");
+        RuleFor(c => c.SourceId).RequiredText(Order.SourceIdMaxLength);
+    }
+}
