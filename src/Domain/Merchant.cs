@@ -40,7 +40,7 @@ public static class Merchant
         {
             RegisterMerchant c when state.Details is null =>
                 new MerchantRegistered(c.MerchantId, c.Name, c.Category, c.TimeZone, c.SourceId),
-            RegisterMerchant c when state.Details == (c.Name, c.Category, c.TimeZone) => Decision<MerchantEvent>.Unchanged,
+            RegisterMerchant c when state.Details == new MerchantDetails(c.Name, c.Category, c.TimeZone) => Decision<MerchantEvent>.Unchanged,
             RegisterMerchant c => new MerchantUpdated(c.MerchantId, c.Name, c.Category, c.TimeZone, c.SourceId),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, null),
         };
@@ -48,16 +48,18 @@ public static class Merchant
 
     public static MerchantState Evolve(MerchantState state, MerchantEvent @event) => @event switch
     {
-        MerchantRegistered e => state with { Details = (e.Name, e.Category, e.TimeZone) },
-        MerchantUpdated e => state with { Details = (e.Name, e.Category, e.TimeZone) },
+        MerchantRegistered e => state with { Details = new MerchantDetails(e.Name, e.Category, e.TimeZone) },
+        MerchantUpdated e => state with { Details = new MerchantDetails(e.Name, e.Category, e.TimeZone) },
         _ => state,
     };
 }
 
 public sealed record MerchantState
 {
-    public (string Name, string Category, string TimeZone)? Details { get; init; }
+    public MerchantDetails? Details { get; init; }
 }
+
+public sealed record MerchantDetails(string Name, string Category, string TimeZone);
 
 public abstract record MerchantCommand(string MerchantId) : Command
 {

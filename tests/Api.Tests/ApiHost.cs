@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Alba;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Es.Api.Tests;
@@ -95,5 +96,14 @@ public class ApiHost : IAsyncLifetime
         });
         var s = data.GetProperty("signUp");
         return new Member(s.GetProperty("memberId").GetString()!, s.GetProperty("accessToken").GetString()!, s.GetProperty("refreshToken").GetString()!);
+    }
+
+    /// <summary>A new member holding <paramref name="role"/> (administrator, auditor), signed in again so the token carries it.</summary>
+    public async Task<string> SignUpWithRoleAsync(string handle, string role)
+    {
+        var member = await SignUpAsync(handle);
+        await Host.Services.GetRequiredService<Es.Api.Accounts.AccountStore>().SetRolesAsync(Guid.Parse(member.Id), [role], default);
+        return (await DataAsync($$"""mutation { signIn(email: "{{handle}}@test.es", password: "correct horse battery") { accessToken } }"""))
+            .GetProperty("signIn").GetProperty("accessToken").GetString()!;
     }
 }

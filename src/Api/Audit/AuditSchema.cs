@@ -42,7 +42,7 @@ public static class AuditSchema
         .Object<AggregateSnapshot>("AuditAggregate", o => o
             .Description("An aggregate's state as its decider folds it from its stream's events up to a version or an instant.")
             .Field("streamId", "String!", a => a.StreamId)
-            .Field("aggregate", "String!", a => a.Aggregate, "Member, Post, Meetup, Poll, Conversation, Sale, Order or HandleReservation.")
+            .Field("aggregate", "String!", a => a.Aggregate, "Member, Post, Meetup, Poll, Conversation, Sale, Order, Merchant, CustomerReturn or HandleReservation.")
             .Field("version", "Int!", a => a.Version, "The version the state stands at: the last event folded in.")
             .Field("recordedAt", "DateTime!", a => a.RecordedAt, "When that last event was recorded.")
             .Field("state", "JSON!", a => a.State))

@@ -27,6 +27,7 @@ public static class SchemaServiceCollectionExtensions
         services.AddSingleton<MeetupReads>();
         services.AddSingleton<PollReads>();
         services.AddSingleton<ChatReads>();
+        services.AddSingleton<Commerce.SalesSearchReads>();
         services.AddSingleton<Es.Api.Trends.TrendReads>();
         services.AddSingleton<Es.Api.Regions.RegionReads>();
         services.AddSingleton<Es.Api.Network.NetworkReads>();
