@@ -52,6 +52,7 @@ builder.Services
     .AddAccounts(builder.Configuration)
     .AddDemoData(builder.Configuration, args);
 builder.Services.AddEsHealth(builder.Configuration);
+Es.Api.Commerce.Elasticsearch.ElasticsearchServiceCollectionExtensions.AddSalesSearchElasticsearch(builder.Services, builder.Configuration);
 
 var app = builder.Build();
 if (cli)

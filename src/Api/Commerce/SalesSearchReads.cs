@@ -36,7 +36,7 @@ public sealed record SaleHit(
 /// keyset-paged on (approved_at, sale_id). Merchant names match by words (full text), by substring and
 /// by similarity (trigrams); the matching merchants are found first in their small table.
 /// </summary>
-public sealed class SalesSearchReads(NpgsqlDataSource dataSource, ProjectionCatalog catalog)
+public sealed class SalesSearchReads(NpgsqlDataSource dataSource, ProjectionCatalog catalog, Elasticsearch.ElasticsearchSales? elasticsearch = null)
 {
     public static readonly IReadOnlySet<string> Statuses = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -52,7 +52,13 @@ public sealed class SalesSearchReads(NpgsqlDataSource dataSource, ProjectionCata
     private readonly string _sales = catalog.ViewName(SalesSearchProjection.Sales);
     private readonly string _merchants = catalog.ViewName(SalesSearchProjection.Merchants);
 
-    public async Task<Connection<SaleHit>> SearchAsync(SalesFilter filter, PageRequest page, CancellationToken ct)
+    /// <summary>Where searches go: Elasticsearch when <c>Es:Elasticsearch:Url</c> is set, else PostgreSQL.</summary>
+    public string Engine => elasticsearch is null ? "postgresql" : "elasticsearch";
+
+    public Task<Connection<SaleHit>> SearchAsync(SalesFilter filter, PageRequest page, CancellationToken ct) =>
+        elasticsearch is null ? SearchPostgresAsync(filter, page, ct) : elasticsearch.SearchAsync(filter, page, ct);
+
+    public async Task<Connection<SaleHit>> SearchPostgresAsync(SalesFilter filter, PageRequest page, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand();
         var where = new List<string>();
@@ -97,6 +103,24 @@ public sealed class SalesSearchReads(NpgsqlDataSource dataSource, ProjectionCata
                 hits.Add(new SaleHit(r.GetGuid(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3), r.GetString(4),
                     r.GetDecimal(5), r.GetString(6), r.GetDecimal(7), r.GetFieldValue<DateTimeOffset>(8), r.GetString(9)));
         return hits.ToConnection(page, h => [Cursors.Time(h.ApprovedAt), h.SaleId.ToString()]);
+    }
+
+    /// <summary>The sales of these ids and those of these merchants, as the read model holds them now (the Elasticsearch sink's source).</summary>
+    public async Task<IReadOnlyList<SaleHit>> CurrentAsync(IReadOnlyCollection<Guid> saleIds, IReadOnlyCollection<string> merchantIds, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand($"""
+            SELECT s.sale_id, s.merchant_id, m.name, s.platform, s.card_token, s.amount, s.currency, s.refunded, s.approved_at, s.status
+            FROM {_sales} s LEFT JOIN {_merchants} m USING (merchant_id)
+            WHERE s.sale_id = ANY ($1) OR s.merchant_id = ANY ($2)
+            """);
+        cmd.Parameters.AddWithValue(saleIds.ToArray());
+        cmd.Parameters.AddWithValue(merchantIds.ToArray());
+        var hits = new List<SaleHit>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            hits.Add(new SaleHit(r.GetGuid(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3), r.GetString(4),
+                r.GetDecimal(5), r.GetString(6), r.GetDecimal(7), r.GetFieldValue<DateTimeOffset>(8), r.GetString(9)));
+        return hits;
     }
 
     /// <summary>A LIKE pattern parameter matching <paramref name="literal"/> literally (its % and _ escaped).</summary>

@@ -11,11 +11,20 @@ namespace Es.Api.Tests.Trends;
 /// The host with a clock the test moves, so events land on chosen days. It starts at the real
 /// time and only goes forward: access tokens are issued and checked with it.
 /// </summary>
-public sealed class ClockedApiHost : ApiHost
+public class ClockedApiHost : ApiHost
 {
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
-    protected override void Configure(IWebHostBuilder web) => web.ConfigureTestServices(services =>
+    protected override void Configure(IWebHostBuilder web)
+    {
+        ConfigureMore(web);
+        web.ConfigureTestServices(ConfigureClock);
+    }
+
+    /// <summary>Settings of a derived fixture, before the clock is put in.</summary>
+    protected virtual void ConfigureMore(IWebHostBuilder web) { }
+
+    private void ConfigureClock(IServiceCollection services)
     {
         services.AddSingleton<TimeProvider>(Clock);
         // JwtBearer checks a token's lifetime against the machine's clock; the host issues it by
@@ -26,7 +35,7 @@ public sealed class ClockedApiHost : ApiHost
                 var now = Clock.GetUtcNow().UtcDateTime;
                 return (notBefore is null || notBefore <= now.AddSeconds(30)) && (expires is null || expires > now.AddSeconds(-30));
             });
-    });
+    }
 
     /// <summary>Waits until the named analytics projections have applied the whole log.</summary>
     public async Task WaitForAsync(params string[] projections)
