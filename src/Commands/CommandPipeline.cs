@@ -9,7 +9,7 @@ namespace Es.Commands;
 /// version conflict means someone else wrote the stream meanwhile: read again and decide again,
 /// so concurrent likes and joins never fail spuriously and never break a rule.
 /// </summary>
-public sealed class CommandPipeline(IEventStore store, TimeProvider clock, CommandPipelineOptions? options = null)
+public sealed partial class CommandPipeline(IEventStore store, TimeProvider clock, CommandPipelineOptions? options = null)
 {
     private readonly CommandPipelineOptions _options = options ?? new CommandPipelineOptions();
 

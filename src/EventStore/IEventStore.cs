@@ -29,6 +29,19 @@ public interface IEventStore
     /// <summary>Reads a stream forward; the options bound it by version or by instant (time travel).</summary>
     Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(string streamId, StreamReadOptions? options = null, CancellationToken ct = default);
 
+    /// <summary>
+    /// Reads whole streams in one round trip: each requested id maps to its events in version
+    /// order (an empty list when the stream has none). A batched command path decides many
+    /// commands on what this returns.
+    /// </summary>
+    async Task<IReadOnlyDictionary<string, IReadOnlyList<RecordedEvent>>> ReadStreamsAsync(IReadOnlyCollection<string> streamIds,
+        CancellationToken ct = default)
+    {
+        var read = new Dictionary<string, IReadOnlyList<RecordedEvent>>(StringComparer.Ordinal);
+        foreach (var id in streamIds.Distinct(StringComparer.Ordinal)) read[id] = await ReadStreamAsync(id, ct: ct);
+        return read;
+    }
+
     /// <summary>The stream's version and state; null when it has no events.</summary>
     Task<StreamInfo?> GetStreamAsync(string streamId, CancellationToken ct = default);
 

@@ -146,6 +146,25 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
         return await RecordedAsync(events, ct);
     }
 
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<RecordedEvent>>> ReadStreamsAsync(IReadOnlyCollection<string> streamIds,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(streamIds);
+        var ids = streamIds.Distinct(StringComparer.Ordinal).ToArray();
+        foreach (var id in ids) CheckStreamId(id);
+        var read = new Dictionary<string, IReadOnlyList<RecordedEvent>>(ids.Length, StringComparer.Ordinal);
+        if (ids.Length == 0) return read;
+        await using var session = store.QuerySession();
+        // One query for all of them (stream_id = ANY), archived streams included as in ReadStreamAsync.
+        var events = await ReadAsync(() => session.Events.QueryAllRawEvents()
+            .Where(e => ids.Contains(e.StreamKey) && e.MaybeArchived())
+            .OrderBy(e => e.StreamKey).ThenBy(e => e.Version).ToListAsync(ct));
+        var recorded = await RecordedAsync(events, ct);
+        foreach (var group in recorded.GroupBy(e => e.StreamId, StringComparer.Ordinal)) read[group.Key] = group.ToList();
+        foreach (var id in ids) read.TryAdd(id, []);
+        return read;
+    }
+
     public async Task<StreamInfo?> GetStreamAsync(string streamId, CancellationToken ct = default)
     {
         CheckStreamId(streamId);
