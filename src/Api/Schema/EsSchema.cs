@@ -27,6 +27,7 @@ public static class EsSchema
         Activity.ActivitySchema.Add,
         Trends.TrendsSchema.Add,
         Regions.RegionsSchema.Add,
+        Commerce.CustomersSchema.Add,
     ];
 
     public static GraphQLSchema Build()
