@@ -30,7 +30,7 @@ public sealed class Shoppers(int seed, int customers, DateTimeOffset start, Time
         var sales = new List<Purchase>();
         var orders = new List<Purchase>();
         var step = span / events;
-        string Customer() => $"cust-{(int)(customers * Math.Pow(random.NextDouble(), 2.5)):D6}";
+        string Customer() => $"cust-{(int)(customers * Math.Pow(random.NextDouble(), 1.4)):D6}";
         Money Amount(string customer, int items) =>
             new(Math.Round(items * (decimal)(2 + random.NextDouble() * random.NextDouble() * 120), 2), customer.EndsWith('0') ? "EUR" : "GBP");
         // A follow-up picks among the last 5,000 purchases of its kind: refunds and cancellations come soon after.
