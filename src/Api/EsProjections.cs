@@ -30,6 +30,8 @@ public static class EsProjections
         registry.Add(new TrendsProjection());
         registry.Add(new RegionProjection());
         registry.Add(new NetworkProjection());
+        registry.Add(new Es.Projections.Commerce.AverageTicketProjection());
+        registry.Add(new Es.Projections.Commerce.RestaurantPerformanceProjection());
     }
 
     /// <summary>The read models the GraphQL API serves: a mutation answers once they have applied its events.</summary>

@@ -27,6 +27,8 @@ public static class EsSchema
         Activity.ActivitySchema.Add,
         Trends.TrendsSchema.Add,
         Regions.RegionsSchema.Add,
+        Commerce.MerchantsSchema.Add,
+        Commerce.RestaurantsSchema.Add,
     ];
 
     public static GraphQLSchema Build()
