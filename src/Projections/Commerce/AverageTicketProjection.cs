@@ -143,7 +143,7 @@ public sealed class AverageTicketProjection(string defaultTimeZone = MerchantZon
                 recorded.Select(r => r.Sale.Platform).ToArray(),
                 recorded.Select(r => r.Sale.Amount.Currency).ToArray(),
                 recorded.Select(r => r.Sale.Amount.Amount).ToArray(),
-                recorded.Select(r => r.Sale.ApprovedAt.UtcDateTime).ToArray(),
+                recorded.Select(r => r.Sale.ApprovedAt.ToUniversalTime()).ToArray(),
                 recorded.Select(r => r.Seq).ToArray(),
                 DefaultTimeZone);
         if (refunds.Count > 0)

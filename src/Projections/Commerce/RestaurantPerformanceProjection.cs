@@ -138,15 +138,15 @@ public sealed class RestaurantPerformanceProjection(string defaultTimeZone = Mer
             batch.Execute(S(Place),
                 placed.Select(p => p.Order.OrderId).ToArray(),
                 placed.Select(p => p.Order.RestaurantId).ToArray(),
-                placed.Select(p => p.Order.PlacedAt.UtcDateTime).ToArray(),
+                placed.Select(p => p.Order.PlacedAt.ToUniversalTime()).ToArray(),
                 placed.Select(p => p.Order.Total.Amount).ToArray(),
                 placed.Select(p => p.Order.Total.Currency).ToArray(),
                 placed.Select(p => p.Seq).ToArray(),
                 DefaultTimeZone);
         if (pickedUp.Count > 0)
-            batch.Execute(S(PickUp), pickedUp.Select(p => p.OrderId).ToArray(), pickedUp.Select(p => p.PickedUpAt.UtcDateTime).ToArray());
+            batch.Execute(S(PickUp), pickedUp.Select(p => p.OrderId).ToArray(), pickedUp.Select(p => p.PickedUpAt.ToUniversalTime()).ToArray());
         if (delivered.Count > 0)
-            batch.Execute(S(Deliver), delivered.Select(p => p.OrderId).ToArray(), delivered.Select(p => p.DeliveredAt.UtcDateTime).ToArray());
+            batch.Execute(S(Deliver), delivered.Select(p => p.OrderId).ToArray(), delivered.Select(p => p.DeliveredAt.ToUniversalTime()).ToArray());
         if (cancelled.Count > 0)
             batch.Execute(S(Cancel), cancelled.ToArray());
         if (ratings.Count > 0)
