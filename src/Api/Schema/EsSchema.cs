@@ -29,6 +29,8 @@ public static class EsSchema
         Regions.RegionsSchema.Add,
         Commerce.SalesSearchSchema.Add,
         Commerce.CustomersSchema.Add,
+        Commerce.MerchantsSchema.Add,
+        Commerce.RestaurantsSchema.Add,
     ];
 
     public static GraphQLSchema Build()
