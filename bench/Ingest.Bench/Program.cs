@@ -124,6 +124,29 @@ finally
     await DropAsync(ingestSchema);
 }
 
+// 5. What a per-message listener (Wolverine's Kafka listener calls its handler once per message) can
+// at best do with the same pipeline: SendAsync one message at a time, one read and one append
+// transaction each, on a sample of the messages.
+var sample = Math.Min(total, int.TryParse(Environment.GetEnvironmentVariable("ES_BENCH_PER_MESSAGE"), out var pm) ? pm : 3_000);
+var (oneStore, oneDocs, oneSchema) = await StoreAsync("single");
+try
+{
+    var pipeline = new CommandPipeline(oneStore, TimeProvider.System);
+    sw.Restart();
+    for (var i = 0; i < sample; i++)
+    {
+        var parsed = contracts.Parse(IngestTopics.Sales, System.Text.Encoding.UTF8.GetBytes(Value(i)), $"{topic}/0/{i}");
+        await pipeline.SendAsync(parsed.Command!, new CommandContext(Actor.System($"kafka:{topic}"), $"kafka:{topic}/0/{i}")
+            { IdempotencyKey = $"kafka:sales:{parsed.MessageId}" });
+    }
+    Console.WriteLine($"per-message SendAsync       {sample / sw.Elapsed.TotalSeconds,10:N0} msg/s   ({sample:N0} messages, one at a time: the per-message listener's ceiling)");
+}
+finally
+{
+    oneDocs.Dispose();
+    await DropAsync(oneSchema);
+}
+
 static (int Count, double Rate) RawConsume(string servers, string topic, int expected)
 {
     using var consumer = new ConsumerBuilder<byte[]?, byte[]>(new ConsumerConfig
