@@ -129,6 +129,29 @@ public sealed class KafkaIngestTests(IngestFixture app) : IClassFixture<IngestFi
         Assert.Equal(new Money(3.00m - 1.00m, "EUR"), refund.Remaining);
     }
 
+    [Fact]
+    public async Task A_consumer_stopped_gracefully_commits_what_it_stored_so_its_successor_reads_nothing_again()
+    {
+        var options = app.Options("graceful");
+        var sales = Enumerable.Range(0, 60).Select(_ => Guid.NewGuid()).ToArray();
+        await app.ProduceAsync(options.SalesTopic, sales[..30].Select((s, i) => Messages.SaleRecorded(s, 100 + i)).ToArray());
+
+        var first = app.Start(options);
+        await IngestFixture.WaitUntilAsync(() => Task.FromResult(first.Metrics.Stored == 30), "the first 30 stored");
+        await first.Stop.CancelAsync();
+        await first.Run; // ends without an exception: the batch in hand finished, the group left
+        await first.DisposeAsync();
+
+        await app.ProduceAsync(options.SalesTopic, sales[30..].Select((s, i) => Messages.SaleRecorded(s, 200 + i)).ToArray());
+        await using var second = app.Start(options);
+        await IngestFixture.WaitUntilAsync(() => Task.FromResult(second.Metrics.Stored == 30), "the next 30 stored");
+        await Task.Delay(500);
+
+        Assert.Equal(30, second.Metrics.Consumed); // only the new ones: the first consumer committed all it stored
+        Assert.Equal(0, second.Metrics.Snapshot().AlreadyKnown);
+        Assert.Equal(60, (await app.Events.AllAsync()).Count(e => e.Data is SaleRecorded r && sales.Contains(r.SaleId)));
+    }
+
     private async Task<IReadOnlyList<Es.EventStore.RecordedEvent>> Stored(params Guid[] ids)
     {
         var all = new List<Es.EventStore.RecordedEvent>();
