@@ -9,11 +9,12 @@ namespace Es.Ingest.Import;
 /// <c>import sales|orders FILE [--mapping NAME] [--format csv|jsonl]</c>: a file through the command
 /// pipeline, with a progress bar (rate and ETA; plain lines when the output is not a terminal), each
 /// rejected or skipped line reported as it comes, and a summary. Exit 0 when no line was rejected,
-/// 1 when some were (the rest is stored), 2 on bad usage, 130 when interrupted (run it again to continue).
+/// 1 when some were (the rest is stored), 2 on bad usage, 3 when the database failed and 130 when
+/// interrupted (for both, run it again to continue).
 /// </summary>
 public static class ImportCommand
 {
-    public const int Ok = 0, SomeRejected = 1, Usage = 2, Interrupted = 130;
+    public const int Ok = 0, SomeRejected = 1, Usage = 2, DatabaseFailed = 3, Interrupted = 130;
 
     /// <param name="importer">Resolves the importer (over the host's event store) when the command runs.</param>
     /// <param name="console">Where output goes; the terminal when null.</param>
@@ -75,6 +76,11 @@ public static class ImportCommand
         {
             console.MarkupLineInterpolated($"Interrupted after line {observer.LastLine:N0} ({observer.Done:N0} lines done); run the same command again to continue from there.");
             return Interrupted;
+        }
+        catch (Exception e) when (e is Es.EventStore.EventStoreUnavailableException or Npgsql.NpgsqlException)
+        {
+            console.MarkupLineInterpolated($"[red]The database failed[/] after line {observer.LastLine:N0} ({e.Message}); run the same command again to continue from there.");
+            return DatabaseFailed;
         }
         catch (Exception e) when (e is InvalidDataException or FileNotFoundException or ArgumentException)
         {
