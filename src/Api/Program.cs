@@ -18,6 +18,7 @@ using Es.EventStore;
 using Es.Projections;
 using Es.Projections.Cli;
 
+if (args is ["import", ..]) return await Es.Api.Import.ImportVerb.RunAsync(args); // `import sales|orders FILE` (docs/ingest.md)
 var cli = args.Length > 0 && args[0] == "projections";
 cli |= args.Length > 0 && args[0] == "ingest";
 var builder = WebApplication.CreateBuilder(cli ? [] : args);
