@@ -23,8 +23,9 @@ public sealed class IngestContracts
 {
     public static IReadOnlyList<IMessageContract> All { get; } =
     [
-        new SaleRecordedV1(), new SaleRefundedV1(),
-        new OrderPlacedV1(), new OrderDeliveredV1(), new OrderCancelledV1(),
+        new SaleRecordedV1(), new SaleRefundedV1(), new SaleCancelledV1(), new MerchantRegisteredV1(IngestTopics.Sales),
+        new OrderPlacedV1(), new OrderPickedUpV1(), new OrderDeliveredV1(), new OrderCancelledV1(), new OrderRatedV1(),
+        new ReturnRecordedV1(), new MerchantRegisteredV1(IngestTopics.Orders),
     ];
 
     private readonly Dictionary<(string Topic, string Type, int Version), IMessageContract> _byKey;

@@ -55,7 +55,18 @@ internal sealed class EsMartenProjection(Projection projection, Lazy<ProjectionC
             throw new ProjectionFailedException(projection.Name, culprit, ex);
         }
         staged.Add(ExplainIndex.Insert(catalog.SourcesWriterView(projection.Name, projection.Version)), ExplainIndex.Parameters(projected));
-        foreach (var (sql, parameters) in staged.Statements) operations.QueueSqlCommand(sql, parameters!);
+        try
+        {
+            foreach (var (sql, parameters) in staged.Statements) operations.QueueSqlCommand(sql, parameters!);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            // Marten refuses some statements when queued (one holding ';', even in a literal). The
+            // event is not told apart here: the page's first is recorded, so that the projection shows
+            // failed with the error instead of stalling as "running".
+            if (projection.Mode == ProjectionMode.Async) await catalog.RecordFailureAsync(projection.Name, projected[0].Event, ex, ct);
+            throw new ProjectionFailedException(projection.Name, projected[0].Event, ex);
+        }
         catalog.Options.PageApplied?.Invoke(projection.Name, projected);
     }
 

@@ -1,0 +1,24 @@
+using Es.Domain;
+using FluentValidation;
+
+namespace Es.Ingest.Contracts.Sales;
+
+/// <summary><c>sale.cancelled</c> v1 on the sales topic → <see cref="CancelSale"/> (a void before settlement). Key: <c>sale-&lt;saleId&gt;</c>.</summary>
+public sealed class SaleCancelledV1 : MessageContract<SaleCancelledV1.Message>
+{
+    public sealed record Message(string? Id, string? SaleId, string? Reason, string? CancelledAt);
+
+    public override string Topic => IngestTopics.Sales;
+    public override string Type => "sale.cancelled";
+    public override int Version => 1;
+
+    public SaleCancelledV1()
+    {
+        RuleFor(m => m.SaleId).Uuid();
+        RuleFor(m => m.Reason).RequiredString();
+        RuleFor(m => m.CancelledAt).Instant();
+    }
+
+    protected override Command ToCommand(Message m, string sourceId) =>
+        new CancelSale(Guid.Parse(m.SaleId!), m.Reason!, ContractRules.ParseInstant(m.CancelledAt)!.Value, sourceId);
+}
