@@ -298,7 +298,7 @@ public sealed class AnomalyProjection : Projection
             marked AS (UPDATE {sales} s SET outlier = true FROM flagged f WHERE s.seq = f.seq)
             INSERT INTO {flags} (seq, rule, merchant_id, day, at, subject, reason, score, events)
             SELECT seq, 'amount_outlier', merchant_id, local_day, approved_at, sale_id::text,
-                   format('%s %s is %s robust deviations from the median %s of the merchant''s previous %s sales (MAD %s); the threshold is {threshold}',
+                   format('%s %s is %s robust deviations from the median %s of the merchant''s previous %s sales (MAD %s), threshold {threshold}',
                           amount, currency, round(z::numeric, 1), round(median::numeric, 2), n, round(mad::numeric, 2)),
                    z, ARRAY[seq]
             FROM flagged
@@ -310,7 +310,7 @@ public sealed class AnomalyProjection : Projection
         private static readonly string DuplicateTemplate = """
             INSERT INTO {flags} (seq, rule, merchant_id, day, at, subject, reason, score, events)
             SELECT s.seq, 'duplicate_sale', s.merchant_id, s.local_day, s.approved_at, s.sale_id::text,
-                   format('same card, merchant and amount (%s %s) as sale %s, %s s apart; the window is {window} s',
+                   format('same card, merchant and amount (%s %s) as sale %s, %s s apart, window {window} s',
                           s.amount, s.currency, d.sale_id, round(abs(extract(epoch FROM s.approved_at - d.approved_at)))),
                    abs(extract(epoch FROM s.approved_at - d.approved_at))::float8, ARRAY[d.seq, s.seq]
             FROM {sales} s
@@ -379,7 +379,7 @@ public sealed class AnomalyProjection : Projection
                 RETURNING merchant_id, day, flagged)
             INSERT INTO {flags} (seq, rule, merchant_id, day, at, subject, reason, score, events)
             SELECT r.seq, 'ticket_shift', r.merchant_id, r.day, r.approved_at, r.merchant_id || ':' || r.day,
-                   format('average ticket %s %s over %s sales on %s is %s× the trailing %s-day level %s %s (%s sales); the threshold is {ratio}× either way',
+                   format('average ticket %s %s over %s sales on %s is %s× the trailing %s-day level %s %s (%s sales), threshold {ratio}× either way',
                           round(r.day_average, 2), r.currency, r.day_sales, r.day, round(r.ratio, 2), {trailing_days},
                           round(r.trailing_average, 2), r.currency, r.trailing_sales),
                    r.ratio::float8, r.seqs
@@ -408,9 +408,9 @@ public sealed class AnomalyProjection : Projection
         private const string DeliveryTemplate = """
             INSERT INTO {flags} (seq, rule, merchant_id, day, at, subject, reason, score, events)
             SELECT i.seq, 'implausible_delivery', o.restaurant_id, (o.placed_at AT TIME ZONE o.time_zone)::date, i.at, i.order_id::text,
-                   CASE WHEN m.minutes < {min_minutes} THEN format('delivered %s min after it was placed; the minimum is {min_minutes} min', round(m.minutes, 1))
-                        WHEN m.minutes > {max_minutes} THEN format('delivered %s min after it was placed; the maximum is {max_minutes} min', round(m.minutes, 1))
-                        ELSE format('%s km in %s min is %s km/h; the maximum is {max_kmh} km/h', i.km, round(m.ride_minutes, 1), round(m.kmh, 1)) END,
+                   CASE WHEN m.minutes < {min_minutes} THEN format('delivered %s min after it was placed, minimum {min_minutes} min', round(m.minutes, 1))
+                        WHEN m.minutes > {max_minutes} THEN format('delivered %s min after it was placed, maximum {max_minutes} min', round(m.minutes, 1))
+                        ELSE format('%s km in %s min is %s km/h, maximum {max_kmh} km/h', i.km, round(m.ride_minutes, 1), round(m.kmh, 1)) END,
                    m.minutes::float8, array_remove(ARRAY[o.placed_seq, o.picked_up_seq, i.seq], NULL)
             FROM unnest(?::bigint[], ?::uuid[], ?::timestamptz[], ?::numeric[]) AS i (seq, order_id, at, km)
             JOIN {orders} o ON o.order_id = i.order_id

@@ -30,10 +30,9 @@ public static class AnomalyRuleVersions
     private const string Latest = "SELECT version, fingerprint FROM {schema}.anomaly_rule_versions ORDER BY version DESC LIMIT 1";
 
     // Builds outlive this table when a schema was reset by hand: never hand out a version at or below one built.
-    private const string HighestBuilt = """
-        SELECT CASE WHEN to_regclass('{schema}.projection_builds') IS NULL THEN 0
-                    ELSE (SELECT coalesce(max(version), 0) FROM {schema}.projection_builds WHERE name = $1) END
-        """;
+    private const string BuildsExist = "SELECT to_regclass('{schema}.projection_builds') IS NOT NULL";
+
+    private const string HighestBuilt = "SELECT coalesce(max(version), 0) FROM {schema}.projection_builds WHERE name = $1";
 
     private const string Insert = "INSERT INTO {schema}.anomaly_rule_versions (version, fingerprint, options) VALUES ($1, $2, $3)";
 
@@ -62,9 +61,15 @@ public static class AnomalyRuleVersions
                     if (r.GetString(1) == fingerprint) return r.GetInt32(0);
                     latest = r.GetInt32(0);
                 }
-            await using var built = new NpgsqlCommand(HighestBuilt.Replace("{schema}", schema), connection);
-            built.Parameters.AddWithValue(AnomalyProjection.ProjectionName);
-            var next = Math.Max(latest, Convert.ToInt32(await built.ExecuteScalarAsync(ct))) + 1;
+            var highestBuilt = 0;
+            await using (var exists = new NpgsqlCommand(BuildsExist.Replace("{schema}", schema), connection))
+                if (await exists.ExecuteScalarAsync(ct) is true)
+                {
+                    await using var built = new NpgsqlCommand(HighestBuilt.Replace("{schema}", schema), connection);
+                    built.Parameters.AddWithValue(AnomalyProjection.ProjectionName);
+                    highestBuilt = Convert.ToInt32(await built.ExecuteScalarAsync(ct));
+                }
+            var next = Math.Max(latest, highestBuilt) + 1;
             await using var insert = new NpgsqlCommand(Insert.Replace("{schema}", schema), connection);
             insert.Parameters.AddWithValue(next);
             insert.Parameters.AddWithValue(fingerprint);
