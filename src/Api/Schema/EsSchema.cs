@@ -27,6 +27,7 @@ public static class EsSchema
         Activity.ActivitySchema.Add,
         Trends.TrendsSchema.Add,
         Regions.RegionsSchema.Add,
+        Commerce.AnomaliesSchema.Add,
     ];
 
     public static GraphQLSchema Build()

@@ -35,6 +35,7 @@ public static class SchemaServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ServedEvents>());
         services.AddSingleton<Es.Api.Audit.AuditReads>();
         services.AddSingleton<Es.Api.Activity.ActivityReads>();
+        services.AddSingleton<Es.Api.Commerce.AnomalyReads>();
         services.AddPictures();
         services.AddSingleton(_ => EsSchema.Build());
         return services;
