@@ -123,6 +123,7 @@ public sealed class CommerceGenerator
 
     private readonly GeneratedMerchant[][] _favourites;
     private readonly double[] _customerWeight;
+    private readonly Dictionary<string, int> _salesSoFar = new(StringComparer.Ordinal);
 
     /// <summary>Every command, in time order (ties keep generation order). Lazily: 1M sales need no list of 1M.</summary>
     public IEnumerable<GeneratedCommand> Generate()
@@ -156,9 +157,10 @@ public sealed class CommerceGenerator
         var zone = TimeZoneInfo.FindSystemTimeZoneById(m.TimeZone);
         var expected = _o.SalesPerDay * m.Weight * Weekday[(int)day.DayOfWeek == 0 ? 6 : (int)day.DayOfWeek - 1];
         var count = Poisson(expected);
-        // A busy merchant-day (≥ 10 expected sales) after a week of history may be shifted whole.
-        var shifted = dayIndex >= 8 && expected >= 10 && _r.Double() < _o.AnomalyShare * 2;
-        var shiftFactor = shifted ? (_r.Bool() ? 2.4m : 0.35m) : 1m;
+        // A busy merchant-day (12 sales or more) after a week of history may be shifted whole.
+        // Only a day with enough sales to be judged, and not the last day (a day is judged when the next one starts).
+        var shifted = dayIndex >= 8 && dayIndex < _o.Days - 1 && count >= 12 && _r.Double() < _o.AnomalyShare * 2;
+        var shiftFactor = shifted ? (_r.Bool() ? 2.2m : 0.4m) : 1m;
         var shiftedSales = new List<(RecordSale Sale, DateTimeOffset At)>();
         for (var i = 0; i < count; i++)
         {
@@ -173,10 +175,11 @@ public sealed class CommerceGenerator
             }
             var roll = _r.Double();
             var share = _o.AnomalyShare / 4;
+            _salesSoFar[m.Id] = _salesSoFar.GetValueOrDefault(m.Id) + 1;
             if (dayIndex >= 2 && roll < share) InjectDuplicate(m, card, saleId, amount, at, q);
-            else if (dayIndex >= 3 && roll < 2 * share) InjectOutlier(m, card, saleId, at, q);
+            else if (roll < 2 * share && _salesSoFar.GetValueOrDefault(m.Id) >= 30) InjectOutlier(m, card, saleId, at, q);
             else if (roll < 3 * share) InjectOverRefund(m, card, saleId, amount, at, q);
-            else if (roll < 4 * share) InjectRepeat(m, card, day, zone, q);
+            else if (roll < 4 * share) InjectRepeat(m, $"card-{_o.Seed}-r{_n}", day, zone, q);
             else CleanSale(m, card, saleId, amount, at, q);
         }
         if (shiftedSales.Count == 0) return;
@@ -232,7 +235,8 @@ public sealed class CommerceGenerator
 
     private void InjectRepeat(GeneratedMerchant m, string card, DateOnly day, TimeZoneInfo zone, PriorityQueue<GeneratedCommand, (DateTimeOffset, long)> q)
     {
-        // Three sales of one amount, 10-60 minutes apart (never within the duplicate window), between 9:00 and 20:00 local.
+        // Three sales of one amount, 10-60 minutes apart (never within the duplicate window), between
+        // 9:00 and 18:00 local, on a card of its own (so no other sale of the card comes between).
         var amount = Round(m, m.MedianTicket * (decimal)Math.Exp(Gaussian() * TicketSigma));
         var local = day.ToDateTime(new TimeOnly(9, 0)).AddMinutes(_r.Int(0, 420));
         var ids = new List<Guid>();
