@@ -2,6 +2,7 @@ using Es.Domain;
 using Es.Projections;
 using Es.Projections.Activity;
 using Es.Projections.Chat;
+using Es.Projections.Commerce;
 using Es.Projections.Meetups;
 using Es.Projections.Network;
 using Es.Projections.Members;
@@ -34,6 +35,19 @@ public static class EsProjections
         registry.Add(new Es.Projections.Customers.CustomerSpendProjection());
         registry.Add(new Es.Projections.Commerce.AverageTicketProjection());
         registry.Add(new Es.Projections.Commerce.RestaurantPerformanceProjection());
+        registry.Add(Anomalies ?? new AnomalyProjection(new AnomalyOptions(), 1));
+    }
+
+    private static readonly AsyncLocal<AnomalyProjection?> AnomaliesOfThisHost = new();
+    /// <summary>
+    /// The anomaly flags with this host's rule set (Es:Anomalies) at the version PostgreSQL gave it
+    /// (<see cref="AnomalyRuleVersions"/>); Program sets it before the projections are registered.
+    /// Async-local, so hosts built side by side in one process (tests) each keep their own.
+    /// </summary>
+    public static AnomalyProjection? Anomalies
+    {
+        get => AnomaliesOfThisHost.Value;
+        set => AnomaliesOfThisHost.Value = value;
     }
 
     /// <summary>The read models the GraphQL API serves: a mutation answers once they have applied its events.</summary>

@@ -43,6 +43,12 @@ if (string.IsNullOrWhiteSpace(connectionString))
     Console.Error.WriteLine("Es: set Es:Postgres:ConnectionString (environment: Es__Postgres__ConnectionString), e.g. from scripts/pg url.");
     return 2;
 }
+// The anomaly rules' thresholds (Es:Anomalies): a rule set new to this database gets the next version of
+// the projection, which is built beside the served one and swapped in (docs/anomalies.md).
+var anomalyOptions = builder.Configuration.GetSection("Es:Anomalies").Get<Es.Projections.Commerce.AnomalyOptions>() ?? new();
+await using (var anomalyVersions = Npgsql.NpgsqlDataSource.Create(connectionString))
+    EsProjections.Anomalies = new(anomalyOptions, await Es.Projections.Commerce.AnomalyRuleVersions.ResolveAsync(anomalyVersions,
+        builder.Configuration["Es:Projections:Schema"] ?? builder.Configuration["Es:EventStore:Schema"] ?? "es", anomalyOptions));
 // Operators read states and modes as words ("running"), not enum numbers.
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.Services

@@ -31,6 +31,7 @@ public static class EsSchema
         Commerce.CustomersSchema.Add,
         Commerce.MerchantsSchema.Add,
         Commerce.RestaurantsSchema.Add,
+        Commerce.AnomaliesSchema.Add,
     ];
 
     public static GraphQLSchema Build()

@@ -39,6 +39,7 @@ public static class SchemaServiceCollectionExtensions
         services.AddSingleton<Es.Api.Commerce.CustomerReads>();
         services.AddSingleton<Es.Api.Commerce.MerchantReads>();
         services.AddSingleton<Es.Api.Commerce.RestaurantReads>();
+        services.AddSingleton<Es.Api.Commerce.AnomalyReads>();
         services.AddPictures();
         services.AddSingleton(_ => EsSchema.Build());
         return services;

@@ -1,0 +1,194 @@
+// The anomaly projection's rebuild benchmark (issue 13). Prints figures; it asserts nothing.
+//   dotnet run -c Release --project bench/Anomaly.Bench [-- --sales 1000000 --days 60 --seed 13 --keep]
+// Phases: generate sales and orders with the seeded generator (CommerceGenerator), turn each command
+// into the event its decider decides (the generator's commands are valid: a sale, its cancellation or
+// refund — a refund above what is left becomes SaleRefundRefused), and load them with the event
+// store's bulk append into a fresh schema, window by window in time order (within a window of 20,000
+// events the new streams first, in order, then the events on existing streams); then a raw read of the
+// projection's pages (the rebuild runner's page query, its event types, its batch size: the ceiling)
+// and a zero-downtime rebuild (catalog.RebuildAsync, RebuildRunner) timed until swapped in.
+using System.Diagnostics;
+using System.Globalization;
+using Es.Domain;
+using Es.EventStore;
+using Es.Ingest.Generation;
+using Es.Projections;
+using Es.Projections.Commerce;
+using Es.Projections.Rebuilds;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+var sales = IntArg("--sales", 1_000_000);
+var days = IntArg("--days", 60);
+var seed = IntArg("--seed", 13);
+var batch = IntArg("--batch", new ProjectionOptions().BatchSize);
+var keep = args.Contains("--keep");
+var connectionString = Environment.GetEnvironmentVariable("ES_BENCH_POSTGRES") is { Length: > 0 } b ? b
+    : Environment.GetEnvironmentVariable("ES_TEST_POSTGRES") is { Length: > 0 } t ? t
+    : "Host=127.0.0.1;Port=54329;Username=postgres;Database=es";
+var schema = "es_anombench_" + Guid.NewGuid().ToString("N")[..8];
+using var budget = new CancellationTokenSource(TimeSpan.FromMinutes(IntArg("--minutes", 60)));
+var ct = budget.Token;
+
+await using var dataSource = NpgsqlDataSource.Create(connectionString + ";Maximum Pool Size=30");
+var types = new EventTypeRegistry();
+foreach (var type in DomainEvents.All) types.Register(type.ClrType, type.Name, type.SchemaVersion);
+var storeOptions = new EventStoreOptions { Schema = schema };
+using var documents = DocumentStore.For(o => EsMarten.Configure(o, connectionString, types, storeOptions));
+var store = new MartenEventStore(documents, dataSource, types, storeOptions);
+var results = new List<(string What, string Figure)>();
+string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?";
+var loadStart = Load();
+var projection = new AnomalyProjection(new AnomalyOptions(), 1);
+
+try
+{
+    await store.MigrateAsync(ct);
+    Console.WriteLine($"schema {schema}, {sales:N0} sales over {days} days, seed {seed}, page {batch:N0}, {Environment.ProcessorCount} cores, load average {loadStart}");
+    var clock = Stopwatch.StartNew();
+    var generator = new CommerceGenerator(new GeneratorOptions
+    {
+        Seed = seed, Days = days, Merchants = 200, Restaurants = 20, Customers = 50_000,
+        SalesPerDay = sales / days, OrdersPerDay = 300, AnomalyShare = 0.01,
+    });
+    var log = ToEvents(generator.Generate().Select(g => g.Command)).ToList();
+    Console.WriteLine($"generated in {clock.Elapsed.TotalSeconds:N1} s: "
+        + string.Join(", ", log.GroupBy(e => DomainEvents.Of(e.Event).Name).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count():N0}")));
+    await LoadAsync(log);
+    log = null;
+    await ExecAsync($"VACUUM (ANALYZE) {schema}.mt_events");
+
+    var handledTypes = projection.EventTypes.ToArray();
+    await RawReadAsync(handledTypes, 10, null); // untimed: JIT of the read path
+    var (handled, rawRate) = await RawReadAsync(handledTypes, int.MaxValue, "raw read, the anomaly projection's types");
+    var timer = Stopwatch.StartNew();
+    using var node = BuildNode();
+    await node.StartAsync(ct);
+    var catalog = node.Services.GetRequiredService<ProjectionCatalog>();
+    var generation = await catalog.RebuildAsync(projection.Name, ct);
+    await new RebuildRunner(catalog).RunOnceAsync(ct);
+    var elapsed = timer.Elapsed;
+    var status = await catalog.GetStatusAsync(projection.Name, ct);
+    if (status is not [{ IsCurrent: true } current] || current.Generation != generation)
+        throw new InvalidOperationException($"the rebuild did not swap in build g{generation}: {string.Join("; ", status)}");
+    results.Add(($"rebuild anomalies ({handled:N0} events)",
+        $"{handled / elapsed.TotalSeconds,9:N0} events/s ({elapsed.TotalSeconds:N1} s; {handled / elapsed.TotalSeconds / rawRate:P1} of the raw read)"));
+    await using (var cmd = dataSource.CreateCommand($"SELECT rule, count(*) FROM {catalog.ViewName(AnomalyProjection.Flags)} GROUP BY rule ORDER BY rule"))
+    await using (var r = await cmd.ExecuteReaderAsync(ct))
+        while (await r.ReadAsync(ct)) results.Add(($"  flags {r.GetString(0)}", $"{r.GetInt64(1),9:N0}"));
+    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+    await node.StopAsync(timeout.Token);
+}
+finally
+{
+    Console.WriteLine();
+    foreach (var (what, figure) in results) Console.WriteLine($"{what,-58} {figure}");
+    Console.WriteLine($"load average at start {loadStart}; at end {Load()}");
+    if (!keep) await ExecAsync($"DROP SCHEMA IF EXISTS {schema} CASCADE", CancellationToken.None);
+    else Console.WriteLine($"kept schema {schema}");
+}
+
+// What each decider decides for the generator's (valid) commands; only refunds need the sale's state.
+static IEnumerable<(string Stream, DomainEvent Event)> ToEvents(IEnumerable<Command> commands)
+{
+    var left = new Dictionary<Guid, decimal>();
+    foreach (var c in commands)
+        switch (c)
+        {
+            case RegisterMerchant m: yield return (Merchant.StreamId(m.MerchantId), new MerchantRegistered(m.MerchantId, m.Name, m.Category, m.TimeZone, m.SourceId)); break;
+            case RecordSale s:
+                left[s.SaleId] = s.Amount.Amount;
+                yield return (Sale.StreamId(s.SaleId), new SaleRecorded(s.SaleId, s.MerchantId, s.Platform, s.CustomerToken, s.Amount, s.ApprovedAt, s.SourceId));
+                break;
+            case CancelSale s: yield return (Sale.StreamId(s.SaleId), new SaleCancelled(s.SaleId, s.Reason, s.CancelledAt, s.SourceId)); break;
+            case RefundSale s:
+                var remaining = left[s.SaleId];
+                if (s.Amount.Amount > remaining)
+                    yield return (Sale.StreamId(s.SaleId), new SaleRefundRefused(s.SaleId, s.RefundId, s.Amount, new Money(remaining, s.Amount.Currency),
+                        remaining == 0 ? Sale.Reasons.FullyRefunded : Sale.Reasons.ExceedsRemaining, s.RefundedAt, s.SourceId));
+                else
+                {
+                    left[s.SaleId] = remaining - s.Amount.Amount;
+                    yield return (Sale.StreamId(s.SaleId), new SaleRefunded(s.SaleId, s.RefundId, s.Amount, new Money(remaining - s.Amount.Amount, s.Amount.Currency), s.RefundedAt, s.SourceId));
+                }
+                break;
+            case PlaceOrder o: yield return (Order.StreamId(o.OrderId), new OrderPlaced(o.OrderId, o.CustomerToken, o.RestaurantId, o.Items, o.Total, o.AddressArea, o.PlacedAt, o.SourceId)); break;
+            case PickUpOrder o: yield return (Order.StreamId(o.OrderId), new OrderPickedUp(o.OrderId, o.PickedUpAt, o.SourceId)); break;
+            case DeliverOrder o: yield return (Order.StreamId(o.OrderId), new OrderDelivered(o.OrderId, o.DeliveredAt, o.DistanceKm, o.Fee, o.SourceId)); break;
+            case CancelOrder o: yield return (Order.StreamId(o.OrderId), new OrderCancelled(o.OrderId, o.Reason, o.CancelledAt, o.SourceId)); break;
+            case RateOrder o: yield return (Order.StreamId(o.OrderId), new OrderRated(o.OrderId, o.Rating, o.RatedAt, o.SourceId)); break;
+        }
+}
+
+async Task LoadAsync(List<(string Stream, DomainEvent Event)> log)
+{
+    var load = Stopwatch.StartNew();
+    var known = new HashSet<string>(StringComparer.Ordinal);
+    foreach (var window in log.Chunk(20_000))
+    {
+        var fresh = new List<StreamAppend>();
+        var later = new List<(string Stream, DomainEvent Event)>();
+        foreach (var (stream, e) in window)
+            if (known.Add(stream)) fresh.Add(new StreamAppend(stream, ExpectedVersion.NoStream, [EventData.New(e)]));
+            else later.Add((stream, e));
+        if (fresh.Count > 0) await store.AppendManyAsync(fresh, ct);
+        // Events on existing streams: one session per set of distinct streams, in order.
+        while (later.Count > 0)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var now = later.Where(l => seen.Add(l.Stream)).ToList();
+            var nowSet = new HashSet<(string, DomainEvent)>(now);
+            later = later.Where(l => !nowSet.Contains(l)).ToList();
+            await store.AppendManyAsync(now.Select(l => new StreamAppend(l.Stream, ExpectedVersion.Any, [EventData.New(l.Event)])).ToList(), ct);
+        }
+    }
+    results.Add(("load (bulk append)", $"{log.Count / load.Elapsed.TotalSeconds,9:N0} events/s ({log.Count:N0} events, {load.Elapsed.TotalSeconds:N1} s)"));
+}
+
+async Task<(long Seen, double Rate)> RawReadAsync(string[] eventTypes, int pages, string? what)
+{
+    var head = await ScalarAsync($"SELECT coalesce(max(seq_id), 0) FROM {schema}.mt_events");
+    var read = Stopwatch.StartNew();
+    var seen = await Es.Bench.RawLogPages.ReadAsync(dataSource, schema, head, eventTypes, batch, pages, ct);
+    var rate = seen / read.Elapsed.TotalSeconds;
+    if (what is not null) results.Add(($"{what} ({seen:N0} events)", $"{rate,9:N0} events/s ({read.Elapsed.TotalSeconds:N1} s)"));
+    return (seen, rate);
+}
+
+IHost BuildNode()
+{
+    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+    builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+    builder.Services
+        .AddEventStore(connectionString, t => { foreach (var type in DomainEvents.All) t.Register(type.ClrType, type.Name, type.SchemaVersion); }, o => o.Schema = schema)
+        .AddProjections(r => r.Add(projection), o =>
+        {
+            o.NodeName = "anombench";
+            o.BatchSize = batch;
+            o.RunDaemon = false;
+        });
+    return builder.Build();
+}
+
+async Task ExecAsync(string sql, CancellationToken token = default)
+{
+    await using var cmd = dataSource.CreateCommand(sql);
+    cmd.CommandTimeout = 600;
+    await cmd.ExecuteNonQueryAsync(token == default ? ct : token);
+}
+
+async Task<long> ScalarAsync(string sql)
+{
+    await using var cmd = dataSource.CreateCommand(sql);
+    cmd.CommandTimeout = 600;
+    return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+}
+
+int IntArg(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
