@@ -28,6 +28,7 @@ public static class EsSchema
         Trends.TrendsSchema.Add,
         Regions.RegionsSchema.Add,
         Commerce.SalesSearchSchema.Add,
+        Operations.OperationsSchema.Add,
     ];
 
     public static GraphQLSchema Build()
