@@ -41,7 +41,7 @@ export async function render(main, { me }) {
   }
 
   // Returning members: a cohort heatmap over the last six months (administrators' figures).
-  main.append(h('h2', {}, t('returningMembers')), h('p', { class: 'note' }, t('returningHelp')));
+  main.append(h('h2', {}, t('returningMembers')), h('p', { class: 'note' }, `${t('returningHelp')} ${t('heatmapAxes')}`));
   if (isAdministrator()) await cohorts(main, today);
   else main.append(h('p', { class: 'note', id: 'cohorts-admins-only' }, t('adminsOnly')));
 
@@ -85,9 +85,9 @@ async function cohorts(main, today) {
   chart(box, {
     tooltip: { formatter: (p) => `${format.month(signups[p.value[1]])} → ${format.month(months[p.value[0]])}: ${format.percent(p.value[2])}` },
     grid: { left: 10, right: 20, top: 20, bottom: 70, containLabel: true },
-    xAxis: { type: 'category', data: months.map(format.month), axisLabel: axisText, name: t('month') },
-    yAxis: { type: 'category', data: signups.map(format.month), axisLabel: axisText, name: t('signupMonth') },
-    visualMap: { min: 0, max: 1, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#ffffff', '#0072b2'] }, textStyle: axisText },
+    xAxis: { type: 'category', data: months.map(format.month), axisLabel: axisText },
+    yAxis: { type: 'category', data: signups.map(format.month), axisLabel: axisText },
+    visualMap: { min: 0, max: 1, calculable: false, text: [format.percent(1), format.percent(0)], orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#ffffff', '#0072b2'] }, textStyle: axisText },
     series: [{ type: 'heatmap', data: cells.map(([x, y, v]) => [x, y, v]), label: { show: true, fontSize: 16, formatter: (p) => format.percent(p.value[2]) } }],
   }, t('returningMembers'));
 }
