@@ -31,6 +31,9 @@ public static class EsProjections
         registry.Add(new RegionProjection());
         registry.Add(new NetworkProjection());
         registry.Add(new Es.Projections.Commerce.SalesSearchProjection());
+        registry.Add(new Es.Projections.Customers.CustomerSpendProjection());
+        registry.Add(new Es.Projections.Commerce.AverageTicketProjection());
+        registry.Add(new Es.Projections.Commerce.RestaurantPerformanceProjection());
     }
 
     /// <summary>The read models the GraphQL API serves: a mutation answers once they have applied its events.</summary>

@@ -37,7 +37,7 @@ public sealed class SendManyTests
         (Refund(SaleKnown, "r1", 10m, "r1-src"), Ingest("b2")),                           // an existing stream
         (Record(SaleNewRefunded, 50m, "s-new-2"), Ingest("b3")),                          // two commands on one new stream ...
         (Refund(SaleNewRefunded, "r1", 5m, "r2-src"), Ingest("b4")),                      // ... the second decided on the first
-        (Refund(SaleKnown, "r2", 500m, "r3-src"), Ingest("b5")),                          // a rule broken in the middle
+        (Refund(SaleKnown, "r2", 5m, "r3-src") with { Amount = new Money(5m, "USD") }, Ingest("b5")), // a rule broken in the middle
         (Record(SaleKeyed, 30m, "s-keyed"), Ingest("already-applied")),                   // an idempotency key already applied
         (new DeliverOrder(OrderKnown, Noon.AddMinutes(40), 3.2m, new Money(2.5m, "EUR"), "o-delivered"), Ingest("b7")),
         (new PlaceOrder(OrderNew, "cust-3", "rest-2", [new OrderItem("Pie", 1, 7m)], new Money(7m, "EUR"), "north", Noon, "o-new"),
@@ -65,7 +65,7 @@ public sealed class SendManyTests
         // The scenario itself: what each command must come to (so the comparison below compares something).
         Assert.Equal(Batch().Count, actual.Count);
         Assert.Equal([true, true, true, true, false, true, true, true, false, true, true, true], actual.Select(r => r.Succeeded));
-        Assert.Equal(Sale.Reasons.ExceedsRemaining, Assert.Single(actual[4].Rejections).Reason);
+        Assert.Equal(Sale.Reasons.CurrencyMismatch, Assert.Single(actual[4].Rejections).Reason);
         Assert.True(actual[5].AlreadyApplied);
         Assert.Empty(actual[9].Events);
         Assert.Equal(2, actual[3].Version);
@@ -111,13 +111,14 @@ public sealed class SendManyTests
         [
             (Refund(saleA, "r1", 30m, "r1"), Ingest("r1")),   // fits after the racer: 100 - 60 - 30 = 10
             (Record(saleB, 40m, "b"), Ingest("b")),
-            (Refund(saleA, "r2", 30m, "r2"), Ingest("r2")),   // decided on the racer's refund, it exceeds what remains
+            (Refund(saleA, "r2", 30m, "r2"), Ingest("r2")),   // decided on the racer's refund, it exceeds what remains: refused, recorded
         ]);
 
         Assert.True(results[0].Succeeded);
         Assert.Equal(3, results[0].Version);
         Assert.True(results[1].Succeeded);
-        Assert.Equal(Sale.Reasons.ExceedsRemaining, Assert.Single(results[2].Rejections).Reason);
+        var refused = Assert.IsType<SaleRefundRefused>(Assert.Single(results[2].Events));
+        Assert.Equal((Sale.Reasons.ExceedsRemaining, 10m), (refused.Reason, refused.Remaining.Amount));
         var a = await fixture.Store.ReadStreamAsync(Sale.StreamId(saleA));
         Assert.Equal(["racer", "r1"], a.Select(e => e.Data).OfType<SaleRefunded>().Select(r => r.RefundId));
         Assert.Single(await fixture.Store.ReadStreamAsync(Sale.StreamId(saleB)));

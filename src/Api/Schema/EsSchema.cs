@@ -28,6 +28,9 @@ public static class EsSchema
         Trends.TrendsSchema.Add,
         Regions.RegionsSchema.Add,
         Commerce.SalesSearchSchema.Add,
+        Commerce.CustomersSchema.Add,
+        Commerce.MerchantsSchema.Add,
+        Commerce.RestaurantsSchema.Add,
         Operations.OperationsSchema.Add,
     ];
 

@@ -36,6 +36,9 @@ public static class SchemaServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ServedEvents>());
         services.AddSingleton<Es.Api.Audit.AuditReads>();
         services.AddSingleton<Es.Api.Activity.ActivityReads>();
+        services.AddSingleton<Es.Api.Commerce.CustomerReads>();
+        services.AddSingleton<Es.Api.Commerce.MerchantReads>();
+        services.AddSingleton<Es.Api.Commerce.RestaurantReads>();
         services.AddPictures();
         services.AddSingleton(_ => EsSchema.Build());
         return services;

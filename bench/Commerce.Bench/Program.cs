@@ -1,0 +1,215 @@
+// The commerce analytics benchmark (issue 13). Prints figures; it asserts nothing.
+//   dotnet run -c Release --project bench/Commerce.Bench [-- --events 1000000 --customers 100000 --seed 13 --iterations 200 --keep]
+// Phases: generate a deterministic year of sales and orders (Shoppers.cs) and load it with the event
+// store's bulk append into a fresh schema; for each commerce projection: a raw read of its pages (the
+// rebuild runner's page query, its event types, its batch size: the ceiling), then a rebuild by the
+// rebuild runner timed until swapped in; then p50/p99 of its queries, called in process on the host's
+// own reader over the same NpgsqlDataSource and ProjectionCatalog the host gives it.
+using System.Diagnostics;
+using System.Globalization;
+using Es.Api.Commerce;
+using Es.Commerce.Bench;
+using Es.Domain;
+using Es.EventStore;
+using Es.Projections;
+using Es.Projections.Customers;
+using Es.Projections.Rebuilds;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+var events = IntArg("--events", 1_000_000);
+var customers = IntArg("--customers", 100_000);
+var seed = IntArg("--seed", 13);
+var iterations = IntArg("--iterations", 200);
+var querySeconds = IntArg("--query-seconds", 120);
+var batch = IntArg("--batch", new ProjectionOptions().BatchSize);
+var keep = args.Contains("--keep");
+var connectionString = Environment.GetEnvironmentVariable("ES_BENCH_POSTGRES") is { Length: > 0 } b ? b
+    : Environment.GetEnvironmentVariable("ES_TEST_POSTGRES") is { Length: > 0 } t ? t
+    : "Host=127.0.0.1;Port=54329;Username=postgres;Database=es";
+var schema = "es_cobench_" + Guid.NewGuid().ToString("N")[..8];
+using var budget = new CancellationTokenSource(TimeSpan.FromMinutes(IntArg("--minutes", 40)));
+var ct = budget.Token;
+
+await using var dataSource = NpgsqlDataSource.Create(connectionString + ";Maximum Pool Size=30");
+var types = new EventTypeRegistry();
+RegisterTypes(types);
+var storeOptions = new EventStoreOptions { Schema = schema };
+using var documents = DocumentStore.For(o => EsMarten.Configure(o, connectionString, types, storeOptions));
+var store = new MartenEventStore(documents, dataSource, types, storeOptions);
+var results = new List<(string What, string Figure)>();
+var loadStart = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?";
+Projection[] projections = [new CustomerSpendProjection()];
+IHost? node = null;
+var generations = new Dictionary<string, long>();
+
+try
+{
+    await store.MigrateAsync(ct);
+    Console.WriteLine($"schema {schema}, {events:N0} events, {customers:N0} customers, seed {seed}, page {batch:N0}, {Environment.ProcessorCount} cores, load average {loadStart}");
+    var shoppers = new Shoppers(seed, customers, new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromDays(365));
+    var clock = Stopwatch.StartNew();
+    var log = shoppers.Generate(events);
+    var mix = log.GroupBy(e => DomainEvents.Of(e).Name).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count():N0}");
+    Console.WriteLine($"generated in {clock.Elapsed.TotalSeconds:N1} s: {string.Join(", ", mix)}");
+    await LoadAsync(log);
+    log = null;
+    await ExecAsync($"VACUUM (ANALYZE) {schema}.mt_events");
+
+    await RawReadAsync(DomainEvents.All.Select(e => e.Name).ToArray(), 10, null); // untimed: JIT of the read path
+    var (logCount, _) = await RawReadAsync(DomainEvents.All.Select(e => e.Name).ToArray(), int.MaxValue, "raw read, whole log (every type)");
+    foreach (var p in projections)
+    {
+        var (handled, rawRate) = await RawReadAsync(p.EventTypes.ToArray(), int.MaxValue, $"raw read, {p.Name}'s types");
+        var timer = Stopwatch.StartNew();
+        var one = BuildNode([p]);
+        await one.StartAsync(ct);
+        var catalog = one.Services.GetRequiredService<ProjectionCatalog>();
+        var generation = await catalog.RebuildAsync(p.Name, ct);
+        generations[p.Name] = generation;
+        await new RebuildRunner(catalog).RunOnceAsync(ct);
+        var elapsed = timer.Elapsed;
+        var status = await catalog.GetStatusAsync(p.Name, ct);
+        if (status is not [{ IsCurrent: true } current] || current.Generation != generation)
+            throw new InvalidOperationException($"the rebuild of {p.Name} did not swap in build g{generation}: {string.Join("; ", status)}");
+        var rows = new List<string>();
+        foreach (var table in p.Tables)
+            rows.Add($"{table.Name} {await ScalarAsync($"SELECT count(*) FROM {catalog.ViewName(table.Name)}"):N0}");
+        results.Add(($"rebuild {p.Name} ({handled:N0} of its events)",
+            $"{handled / elapsed.TotalSeconds,9:N0} its events/s, {logCount / elapsed.TotalSeconds,9:N0} log events/s ({elapsed.TotalSeconds:N1} s; "
+            + $"{handled / elapsed.TotalSeconds / rawRate:P0} of its raw read)"));
+        Console.WriteLine($"  {p.Name} g{generation}: {string.Join(", ", rows)}");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        await one.StopAsync(timeout.Token);
+        one.Dispose();
+    }
+    node = BuildNode(projections);
+    await node.StartAsync(ct);
+    foreach (var table in projections[0].Tables) await ExecAsync($"ANALYZE {schema}.{table.Name}_g{generations["customer_spend"]}");
+    await QueriesAsync(node.Services.GetRequiredService<ProjectionCatalog>());
+}
+finally
+{
+    if (node is not null)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        await node.StopAsync(timeout.Token);
+        node.Dispose();
+    }
+    Console.WriteLine();
+    foreach (var (what, figure) in results) Console.WriteLine($"{what,-58} {figure}");
+    Console.WriteLine($"load average at start {loadStart}; at end {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?")}");
+    if (!keep) await ExecAsync($"DROP SCHEMA IF EXISTS {schema} CASCADE", CancellationToken.None);
+    else Console.WriteLine($"kept schema {schema}");
+}
+
+async Task QueriesAsync(ProjectionCatalog catalog)
+{
+    var reads = new CustomerReads(dataSource, catalog);
+    var asOf = (await reads.LatestPurchaseAsync(ct))!.Value;
+    var scored = await ScalarAsync($"SELECT count(*) FROM {catalog.ViewName(CustomerSpendProjection.Spend)} WHERE orders > 0 AND currency = 'GBP'");
+    Console.WriteLine($"customer_spend: {scored:N0} GBP customers with a purchase, as of {asOf:u}");
+    results.Add(("floor: SELECT 1 round trip", await TimeAsync(iterations, async _ =>
+    {
+        await using var cmd = dataSource.CreateCommand("SELECT 1");
+        await cmd.ExecuteScalarAsync(ct);
+        return 1;
+    })));
+    results.Add(($"topCustomers(first: 100, GBP) over {scored:N0} customers", await TimeAsync(iterations, async _ => (await reads.TopAsync("GBP", asOf, 100, ct)).Count)));
+    results.Add(("customerSegments (every currency)", await TimeAsync(iterations, async _ => (await reads.SegmentsAsync(null, asOf, ct)).Count)));
+    results.Add(("customer(token) profile, 50 customers in turn", await TimeAsync(iterations, async i =>
+        (await reads.CustomerAsync($"cust-{i % 50 * 997:D6}", asOf, ct)).Count)));
+}
+
+// Bulk appends of 20k events in generated order; each run of 10 consecutive events is a new stream
+// named so that stream ids sort in the log's order (the projection reads event data, not streams).
+async Task LoadAsync(List<DomainEvent> log)
+{
+    var load = Stopwatch.StartNew();
+    for (var written = 0; written < log.Count;)
+    {
+        var chunk = Math.Min(20_000, log.Count - written);
+        var appends = new List<StreamAppend>(chunk / 10 + 1);
+        for (var first = written; first < written + chunk; first += 10)
+        {
+            var stream = new List<EventData>(10);
+            for (var n = first; n < Math.Min(first + 10, written + chunk); n++) stream.Add(EventData.New(log[n]));
+            appends.Add(new StreamAppend($"c{first / 10:D7}", ExpectedVersion.NoStream, stream));
+        }
+        await store.AppendManyAsync(appends, ct);
+        written += chunk;
+    }
+    results.Add(("load (bulk append, COPY)", $"{log.Count / load.Elapsed.TotalSeconds,9:N0} events/s ({load.Elapsed.TotalSeconds:N1} s)"));
+}
+
+async Task<(long Seen, double Rate)> RawReadAsync(string[] eventTypes, int pages, string? what)
+{
+    var head = await ScalarAsync($"SELECT coalesce(max(seq_id), 0) FROM {schema}.mt_events");
+    var read = Stopwatch.StartNew();
+    var seen = await Es.Bench.RawLogPages.ReadAsync(dataSource, schema, head, eventTypes, batch, pages, ct);
+    var rate = seen / read.Elapsed.TotalSeconds;
+    if (what is not null) results.Add(($"{what} ({seen:N0} events)", $"{rate,9:N0} events/s ({read.Elapsed.TotalSeconds:N1} s)"));
+    return (seen, rate);
+}
+
+// Sequential calls after 10 untimed ones: p50, p99, max.
+async Task<string> TimeAsync(int count, Func<int, Task<int>> call)
+{
+    for (var i = 0; i < 10; i++) await call(i);
+    var ms = new List<double>(count);
+    var sizes = new List<long>(count);
+    var cap = Stopwatch.StartNew();
+    for (var i = 0; i < count && cap.Elapsed.TotalSeconds < querySeconds; i++)
+    {
+        var start = Stopwatch.GetTimestamp();
+        sizes.Add(await call(i));
+        ms.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+    }
+    ms.Sort();
+    return $"p50 {Percentile(ms, 0.50),7:N2} ms, p99 {Percentile(ms, 0.99),7:N2} ms, max {ms[^1],7:N1} ms over {ms.Count} calls ({sizes.Average():N1} rows on average)";
+}
+
+IHost BuildNode(Projection[] registered)
+{
+    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+    builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+    builder.Services
+        .AddEventStore(connectionString, RegisterTypes, o => o.Schema = schema)
+        .AddProjections(r => { foreach (var p in registered) r.Add(p); }, o =>
+        {
+            o.NodeName = "cobench";
+            o.BatchSize = batch;
+            o.RunDaemon = false;
+        });
+    return builder.Build();
+}
+
+async Task ExecAsync(string sql, CancellationToken token = default)
+{
+    await using var cmd = dataSource.CreateCommand(sql);
+    cmd.CommandTimeout = 600;
+    await cmd.ExecuteNonQueryAsync(token == default ? ct : token);
+}
+
+async Task<long> ScalarAsync(string sql)
+{
+    await using var cmd = dataSource.CreateCommand(sql);
+    cmd.CommandTimeout = 600;
+    return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+}
+
+static void RegisterTypes(EventTypeRegistry types)
+{
+    foreach (var type in DomainEvents.All) types.Register(type.ClrType, type.Name, type.SchemaVersion);
+}
+
+static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+int IntArg(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}

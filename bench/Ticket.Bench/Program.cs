@@ -1,0 +1,247 @@
+// The average-ticket and restaurant-performance benchmark (issue 13). Prints figures; it asserts nothing.
+//   dotnet run -c Release --project bench/Ticket.Bench [-- --events 1000000 --seed 13 --iterations 1000]
+// Phases: generate a deterministic log of merchants, sales (refunds, cancellations) and delivery orders
+// (pick-up, delivery, cancellation, ratings) with a seeded Random, bulk-append it (Marten's COPY) into a
+// fresh schema; for each projection, a raw read of its pages (RawLogPages: the rebuild runner's page
+// query, its event types, its batch size: the ceiling) then a rebuild by the rebuild runner timed until
+// swapped in; then p50/p99 of MerchantReads.TicketAsync for 30 days of one merchant (the host's reader).
+using System.Diagnostics;
+using System.Globalization;
+using Es.Api.Commerce;
+using Es.Domain;
+using Es.EventStore;
+using Es.Projections;
+using Es.Projections.Commerce;
+using Es.Projections.Rebuilds;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+var events = IntArg("--events", 1_000_000);
+var seed = IntArg("--seed", 13);
+var iterations = IntArg("--iterations", 1000);
+var merchants = IntArg("--merchants", 1_000);
+var restaurants = IntArg("--restaurants", 500);
+var batch = IntArg("--batch", new ProjectionOptions().BatchSize);
+var connectionString = Environment.GetEnvironmentVariable("ES_BENCH_POSTGRES") is { Length: > 0 } b ? b
+    : Environment.GetEnvironmentVariable("ES_TEST_POSTGRES") is { Length: > 0 } t ? t
+    : "Host=127.0.0.1;Port=54329;Username=postgres;Database=es";
+var schema = "es_ticketbench_" + Guid.NewGuid().ToString("N")[..8];
+using var budget = new CancellationTokenSource(TimeSpan.FromMinutes(IntArg("--minutes", 40)));
+var ct = budget.Token;
+
+await using var dataSource = NpgsqlDataSource.Create(connectionString + ";Maximum Pool Size=30");
+var types = new EventTypeRegistry();
+RegisterTypes(types);
+var storeOptions = new EventStoreOptions { Schema = schema };
+using var documents = DocumentStore.For(o => EsMarten.Configure(o, connectionString, types, storeOptions));
+var store = new MartenEventStore(documents, dataSource, types, storeOptions);
+var results = new List<(string What, string Figure)>();
+var loadStart = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?";
+Projection[] projections = [new AverageTicketProjection(), new RestaurantPerformanceProjection()];
+var start = new DateTimeOffset(2026, 5, 1, 0, 0, 0, TimeSpan.Zero);
+const int Days = 180;
+string[] zones = ["Asia/Seoul", "America/Sao_Paulo", "Europe/Lisbon", "America/New_York", "Asia/Tokyo"];
+string[] platforms = ["pos", "online", "app"];
+string[] cuisines = ["Korean", "Japanese", "Italian", "Mexican", "Indian", "American", "Thai"];
+
+try
+{
+    await store.MigrateAsync(ct);
+    Console.WriteLine($"schema {schema}, {events:N0} events, {merchants:N0} merchants, {restaurants:N0} restaurants, seed {seed}, page {batch:N0}, "
+        + $"{Environment.ProcessorCount} cores, load average {loadStart}");
+    var clock = Stopwatch.StartNew();
+    var log = Generate();
+    Console.WriteLine($"generated in {clock.Elapsed.TotalSeconds:N1} s: "
+        + string.Join(", ", log.GroupBy(e => DomainEvents.Of(e).Name).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count():N0}")));
+    await LoadAsync(log);
+    log = null;
+    await ExecAsync($"VACUUM (ANALYZE) {schema}.mt_events");
+
+    await RawReadAsync(DomainEvents.All.Select(e => e.Name).ToArray(), 10, null); // untimed: JIT of the read path
+    var (logCount, _) = await RawReadAsync(DomainEvents.All.Select(e => e.Name).ToArray(), int.MaxValue, "raw read, whole log (every type)");
+    IHost? node = null;
+    foreach (var p in projections)
+    {
+        var (handled, rawRate) = await RawReadAsync(p.EventTypes.ToArray(), int.MaxValue, $"raw read, {p.Name}'s types");
+        var timer = Stopwatch.StartNew();
+        var one = BuildNode([p]);
+        await one.StartAsync(ct);
+        var catalog = one.Services.GetRequiredService<ProjectionCatalog>();
+        var generation = await catalog.RebuildAsync(p.Name, ct);
+        await new RebuildRunner(catalog).RunOnceAsync(ct);
+        var elapsed = timer.Elapsed;
+        var status = await catalog.GetStatusAsync(p.Name, ct);
+        if (status is not [{ IsCurrent: true } current] || current.Generation != generation)
+            throw new InvalidOperationException($"the rebuild of {p.Name} did not swap in build g{generation}: {string.Join("; ", status)}");
+        var rows = new List<string>();
+        foreach (var table in p.Tables) rows.Add($"{table.Name} {await ScalarAsync($"SELECT count(*) FROM {catalog.ViewName(table.Name)}"):N0}");
+        results.Add(($"rebuild {p.Name} ({handled:N0} of its events)",
+            $"{handled / elapsed.TotalSeconds,9:N0} its events/s ({elapsed.TotalSeconds:N1} s; {handled / elapsed.TotalSeconds / rawRate:P0} of its raw read)"));
+        Console.WriteLine($"  {p.Name} g{generation}: {string.Join(", ", rows)}");
+        if (p is AverageTicketProjection) node = one;
+        else
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            await one.StopAsync(timeout.Token);
+            one.Dispose();
+        }
+    }
+
+    // "Daily average ticket of merchant M for the last 30 days", M in turn over 100 merchants, all platforms.
+    var reads = new MerchantReads(dataSource, node!.Services.GetRequiredService<ProjectionCatalog>());
+    var to = DateOnly.FromDateTime(start.AddDays(Days - 1).UtcDateTime);
+    var floor = await TimeAsync(iterations, async _ => { await using var cmd = dataSource.CreateCommand("SELECT 1"); await cmd.ExecuteScalarAsync(ct); return 1; });
+    results.Add(("floor: SELECT 1 round trip", floor));
+    var ticket = await TimeAsync(iterations, async i =>
+        (await reads.TicketAsync($"m-{i % 100}", to.AddDays(-29), to, null, null, TicketGranularity.Day, ct))!.Periods.Sum(p => p.Transactions));
+    results.Add(("merchantAverageTicket, 30 days, all platforms", ticket));
+    var week = await TimeAsync(iterations, async i =>
+        (await reads.TicketAsync($"m-{i % 100}", to.AddDays(-7 * 11), to, "pos", null, TicketGranularity.Week, ct))!.Periods.Sum(p => p.Transactions));
+    results.Add(("merchantAverageTicket, 12 weeks, one platform", week));
+    using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15))) await node.StopAsync(timeout.Token);
+    node.Dispose();
+}
+finally
+{
+    Console.WriteLine();
+    foreach (var (what, figure) in results) Console.WriteLine($"{what,-58} {figure}");
+    Console.WriteLine($"load average at start {loadStart}; at end {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?")}");
+    await ExecAsync($"DROP SCHEMA IF EXISTS {schema} CASCADE", CancellationToken.None);
+}
+
+// Merchants and restaurants first (a few of each left unregistered: the default zone), then sales
+// and orders with their follow-ups right behind them, until the count is reached. Deterministic per seed.
+List<DomainEvent> Generate()
+{
+    var random = new Random(seed);
+    var log = new List<DomainEvent>(events + 16);
+    for (var m = 0; m < merchants; m++)
+        if (m % 50 != 49) log.Add(new MerchantRegistered($"m-{m}", $"Merchant {m}", "retail", zones[m % zones.Length], "bench"));
+    for (var r = 0; r < restaurants; r++)
+        if (r % 50 != 49) log.Add(new MerchantRegistered($"r-{r}", $"Restaurant {r}", cuisines[r % cuisines.Length], zones[r % zones.Length], "bench"));
+    var n = 0L;
+    while (log.Count < events)
+    {
+        n++;
+        var at = start.AddSeconds(random.NextDouble() * Days * 86_400);
+        if (random.Next(2) == 0)
+        {
+            var id = Guid.CreateVersion7();
+            var amount = new Money(Math.Round((decimal)(5 + random.NextDouble() * 195), 2), "USD");
+            log.Add(new SaleRecorded(id, $"m-{Skewed(random, merchants)}", platforms[random.Next(platforms.Length)], $"tok-{random.Next(200_000)}", amount, at, $"b#{n}"));
+            var roll = random.Next(100);
+            if (roll < 6)
+            {
+                var part = new Money(Math.Round(amount.Amount / 2, 2), "USD");
+                log.Add(new SaleRefunded(id, "r1", part, amount - part, at.AddHours(2), $"b#{n}r"));
+            }
+            else if (roll < 8) log.Add(new SaleCancelled(id, "void", at.AddMinutes(5), $"b#{n}c"));
+        }
+        else
+        {
+            var id = Guid.CreateVersion7();
+            var total = Math.Round((decimal)(8 + random.NextDouble() * 60), 2);
+            log.Add(new OrderPlaced(id, $"c-{random.Next(100_000)}", $"r-{Skewed(random, restaurants)}", [new OrderItem("meal", 1, total)],
+                new Money(total, "USD"), "area", at, $"b#{n}"));
+            if (random.Next(100) < 5) { log.Add(new OrderCancelled(id, "changed mind", at.AddMinutes(3), $"b#{n}c")); continue; }
+            var picked = at.AddMinutes(10 + random.Next(25));
+            var delivered = picked.AddMinutes(10 + random.Next(35));
+            log.Add(new OrderPickedUp(id, picked, $"b#{n}p"));
+            log.Add(new OrderDelivered(id, delivered, 2.5m, new Money(3m, "USD"), $"b#{n}d"));
+            if (random.Next(2) == 0) log.Add(new OrderRated(id, 1 + random.Next(5), delivered.AddMinutes(30), $"b#{n}s"));
+        }
+    }
+    return log;
+}
+
+// A few busy merchants and a long tail: the square of a uniform draw.
+static int Skewed(Random random, int count) => (int)(Math.Pow(random.NextDouble(), 2) * count);
+
+async Task LoadAsync(List<DomainEvent> log)
+{
+    var load = Stopwatch.StartNew();
+    for (var written = 0; written < log.Count;)
+    {
+        var chunk = Math.Min(20_000, log.Count - written);
+        var appends = new List<StreamAppend>(chunk / 10 + 1);
+        for (var first = written; first < written + chunk; first += 10)
+        {
+            var stream = new List<EventData>(10);
+            for (var i = first; i < Math.Min(first + 10, written + chunk); i++) stream.Add(EventData.New(log[i]));
+            appends.Add(new StreamAppend($"c{first / 10:D7}", ExpectedVersion.NoStream, stream));
+        }
+        await store.AppendManyAsync(appends, ct);
+        written += chunk;
+    }
+    results.Add(("load (bulk append, COPY)", $"{log.Count / load.Elapsed.TotalSeconds,9:N0} events/s ({load.Elapsed.TotalSeconds:N1} s)"));
+}
+
+async Task<(long Seen, double Rate)> RawReadAsync(string[] eventTypes, int pages, string? what)
+{
+    var head = await ScalarAsync($"SELECT coalesce(max(seq_id), 0) FROM {schema}.mt_events");
+    var read = Stopwatch.StartNew();
+    var seen = await Es.Bench.RawLogPages.ReadAsync(dataSource, schema, head, eventTypes, batch, pages, ct);
+    var rate = seen / read.Elapsed.TotalSeconds;
+    if (what is not null) results.Add(($"{what} ({seen:N0} events)", $"{rate,9:N0} events/s ({read.Elapsed.TotalSeconds:N1} s)"));
+    return (seen, rate);
+}
+
+async Task<string> TimeAsync(int count, Func<int, Task<int>> call)
+{
+    for (var i = 0; i < 10; i++) await call(i);
+    var ms = new List<double>(count);
+    var sizes = new List<long>(count);
+    for (var i = 0; i < count; i++)
+    {
+        var t0 = Stopwatch.GetTimestamp();
+        sizes.Add(await call(i));
+        ms.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+    }
+    ms.Sort();
+    return $"p50 {Percentile(ms, 0.50),7:N2} ms, p99 {Percentile(ms, 0.99),7:N2} ms, max {ms[^1],7:N1} ms over {count} calls ({sizes.Average():N1} sales on average)";
+}
+
+IHost BuildNode(Projection[] registered)
+{
+    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+    builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+    builder.Services
+        .AddEventStore(connectionString, RegisterTypes, o => o.Schema = schema)
+        .AddProjections(r => { foreach (var p in registered) r.Add(p); }, o =>
+        {
+            o.NodeName = "ticketbench";
+            o.BatchSize = batch;
+            o.RunDaemon = false;
+        });
+    return builder.Build();
+}
+
+async Task ExecAsync(string sql, CancellationToken token = default)
+{
+    await using var cmd = dataSource.CreateCommand(sql);
+    cmd.CommandTimeout = 600;
+    await cmd.ExecuteNonQueryAsync(token == default ? ct : token);
+}
+
+async Task<long> ScalarAsync(string sql)
+{
+    await using var cmd = dataSource.CreateCommand(sql);
+    cmd.CommandTimeout = 600;
+    return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+}
+
+static void RegisterTypes(EventTypeRegistry types)
+{
+    foreach (var type in DomainEvents.All) types.Register(type.ClrType, type.Name, type.SchemaVersion);
+}
+
+static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+int IntArg(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
