@@ -249,6 +249,47 @@ test('an administrator sees the projections live with state and lag, and the ret
   await page.context().close();
 });
 
+test('commerce pages: an administrator sees segments, top customers, order trends and the average ticket as the API gives them; a member is kept out', async () => {
+  const page = await openPage();
+  await signIn(page, administrator);
+  const token = await tokenOf(administrator);
+  await open(page, 'customers');
+  const { data } = await graphql(`{ customerSegments { segment count } topCustomers(first: 10) { customer spend }
+    orderTrends { orders byWeekday { name orders } } restaurants(first: 10) { restaurantId } }`, {}, token);
+  assert.ok(data.customerSegments.length > 0, 'every segment is listed');
+  assert.deepEqual(await column(page, 'segments', 1), data.customerSegments.map((s) => s.segment));
+  assert.deepEqual((await column(page, 'segments', 2)).map(Number), data.customerSegments.map((s) => s.count));
+  if (data.topCustomers.length === 0) assert.equal(await page.locator('#no-customers').count(), 1);
+  else assert.deepEqual((await column(page, 'top-customers', 2)).map(Number), data.topCustomers.map((c) => c.spend));
+  await screenshot(page, 'customers');
+
+  await open(page, 'delivery');
+  assert.deepEqual(await column(page, 'orders-weekday', 1), data.orderTrends.byWeekday.map((d) => d.name));
+  assert.deepEqual((await column(page, 'orders-weekday', 2)).map(Number), data.orderTrends.byWeekday.map((d) => d.orders));
+  assert.equal(await page.locator('#restaurants, #no-restaurants').count(), 1);
+  if (data.restaurants.length > 0) assert.equal(await page.locator('#restaurants > tbody > tr').count(), data.restaurants.length);
+  await screenshot(page, 'delivery');
+
+  await open(page, 'merchants');
+  await page.fill('#merchant-id', 'demo-merchant');
+  await page.click('main form button[type=submit]');
+  await page.locator('#ticket-weekly-table').waitFor();
+  const ticket = await graphql('{ merchantAverageTicket(merchantId: "demo-merchant") { periods { start transactions } } }', {}, token);
+  assert.deepEqual((await column(page, 'ticket-daily-table', 2)).map(Number), ticket.data.merchantAverageTicket.periods.map((p) => p.transactions));
+  await screenshot(page, 'merchants');
+  await page.context().close();
+
+  const memberPage = await openPage();
+  await signIn(memberPage, member);
+  assert.equal(await memberPage.locator('nav a[href="#/customers"]').count(), 0);
+  await memberPage.evaluate(() => { window.location.hash = '#/customers'; });
+  await memberPage.locator('main[data-ready="true"][data-page="customers"]').waitFor();
+  assert.match(await memberPage.locator('main [role=alert]').textContent(), /Only administrators and auditors/);
+  const refused = await graphql('{ customerSegments { count } }', {}, await tokenOf(member));
+  assert.equal(refused.errors[0].extensions.code, 'FORBIDDEN');
+  await memberPage.context().close();
+});
+
 test('labels switch to Korean and numbers and dates follow the locale', async () => {
   const page = await openPage();
   await signIn(page, member);

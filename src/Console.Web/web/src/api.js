@@ -39,6 +39,9 @@ export function roles() {
 
 export const isAdministrator = () => roles().includes('administrator');
 
+/** Commerce analytics are read by administrators and auditors. */
+export const isAnalyst = () => roles().some((r) => r === 'administrator' || r === 'auditor');
+
 async function post(operationName, variables, token) {
   const id = documents[operationName];
   if (!id) throw new Error(`no trusted document named ${operationName}`);

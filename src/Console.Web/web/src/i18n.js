@@ -28,6 +28,13 @@ const labels = {
     projections: 'Projections', projectionsHelp: 'Live: refreshed every 2 seconds.', name: 'Name', generation: 'Generation', state: 'State',
     mode: 'Mode', lagEvents: 'Lag (events)', lagSeconds: 'Lag (s)', progress: 'Progress', eventsPerSecond: 'Events/s', lastError: 'Last error',
     lagChart: 'Lag over time (events)', current: 'served', rebuild: 'rebuild', updatedAt: 'Updated {time}',
+    analystsOnly: 'Only administrators and auditors can open this page.', customers: 'Customers', merchants: 'Merchants', delivery: 'Delivery', segments: 'RFM segments', segment: 'Segment', topCustomers: 'Top customers',
+    customer: 'Customer', spend: 'Net spend', orders: 'Orders', lifetimeValue: 'Lifetime value', profile: 'Profile', history: 'History', currency: 'Currency',
+    kind: 'Kind', merchant: 'Merchant', net: 'Net', noCommerce: 'No commerce data yet.', merchantId: 'Merchant id', dailyTicket: 'Daily average ticket',
+    weeklyTicket: 'Weekly average ticket', transactions: 'Transactions', averageTicket: 'Average ticket',
+    anomaliesPending: 'Anomaly flags are not shown yet.', restaurants: 'Restaurants', restaurant: 'Restaurant', cuisine: 'Cuisine',
+    cancellationRate: 'Cancelled', averageDelivery: 'Delivery (min)', p90Delivery: 'p90 (min)', rating: 'Rating',
+    orderTrends: 'Order trends ({orders} orders)', byHour: 'Orders by hour of day', byWeekday: 'Orders by weekday',
   },
   ko: {
     brand: 'Es 콘솔', skip: '본문으로 건너뛰기', mainNav: '주 메뉴', language: 'English', languageName: '영어로 바꾸기',
@@ -56,6 +63,13 @@ const labels = {
     projections: '프로젝션', projectionsHelp: '실시간: 2초마다 새로 고칩니다.', name: '이름', generation: '세대', state: '상태',
     mode: '방식', lagEvents: '지연 (이벤트)', lagSeconds: '지연 (초)', progress: '진행', eventsPerSecond: '초당 이벤트', lastError: '마지막 오류',
     lagChart: '시간에 따른 지연 (이벤트)', current: '서비스 중', rebuild: '재구축', updatedAt: '{time} 갱신',
+    analystsOnly: '관리자와 감사자만 이 페이지를 열 수 있습니다.', customers: '고객', merchants: '가맹점', delivery: '배달', segments: 'RFM 세그먼트', segment: '세그먼트', topCustomers: '상위 고객',
+    customer: '고객', spend: '순 지출', orders: '주문', lifetimeValue: '생애 가치', profile: '프로필', history: '내역', currency: '통화',
+    kind: '종류', merchant: '가맹점', net: '순액', noCommerce: '아직 상거래 데이터가 없습니다.', merchantId: '가맹점 ID', dailyTicket: '일별 평균 객단가',
+    weeklyTicket: '주별 평균 객단가', transactions: '거래', averageTicket: '평균 객단가',
+    anomaliesPending: '이상 거래 표시는 아직 없습니다.', restaurants: '식당', restaurant: '식당', cuisine: '요리',
+    cancellationRate: '취소', averageDelivery: '배달 (분)', p90Delivery: 'p90 (분)', rating: '평점',
+    orderTrends: '주문 추이 (주문 {orders}건)', byHour: '시간대별 주문', byWeekday: '요일별 주문',
   },
 };
 
@@ -84,6 +98,7 @@ export function t(key, params = {}) {
 }
 
 export const format = {
+  localeTag,
   number: (value, digits = 0) => new Intl.NumberFormat(localeTag(), { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value),
   fixed: (value, digits) => new Intl.NumberFormat(localeTag(), { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value),
   percent: (value) => new Intl.NumberFormat(localeTag(), { style: 'percent', maximumFractionDigits: 1 }).format(value),

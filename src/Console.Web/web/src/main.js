@@ -1,7 +1,7 @@
 // The Es console: one page, its views in the URL's fragment (#/network, #/community,
 // #/operations, #/signin). An anonymous visitor is sent to sign in first.
 import './style.css';
-import { request, session, signOut, isAdministrator, SessionEnded } from './api.js';
+import { request, session, signOut, isAdministrator, isAnalyst, SessionEnded } from './api.js';
 import { h, alert } from './dom.js';
 import { t, locale, setLocale } from './i18n.js';
 import { disposeAll } from './charts.js';
@@ -9,10 +9,14 @@ import * as signin from './pages/signin.js';
 import * as network from './pages/network.js';
 import * as community from './pages/community.js';
 import * as operations from './pages/operations.js';
+import * as commerce from './pages/commerce.js';
 
 const pages = {
   network: { page: network, label: 'network' },
   community: { page: community, label: 'community' },
+  merchants: { page: commerce.merchants, label: 'merchants', analysts: true },
+  customers: { page: commerce.customers, label: 'customers', analysts: true },
+  delivery: { page: commerce.delivery, label: 'delivery', analysts: true },
   operations: { page: operations, label: 'operations', administrators: true },
 };
 
@@ -44,7 +48,7 @@ function chrome(current) {
   nav.setAttribute('aria-label', t('mainNav'));
   const signedIn = Boolean(session());
   nav.replaceChildren(signedIn ? h('ul', {}, Object.entries(pages)
-    .filter(([, p]) => !p.administrators || isAdministrator())
+    .filter(([, p]) => (!p.administrators || isAdministrator()) && (!p.analysts || isAnalyst()))
     .map(([name, p]) => h('li', {}, h('a', { href: `#/${name}`, 'aria-current': name === current ? 'page' : undefined }, t(p.label))))) : '');
   const tools = document.getElementById('tools');
   tools.replaceChildren(
@@ -76,7 +80,10 @@ async function show() {
     chrome(name);
     main.append(h('p', { class: 'note', id: 'loading' }, t('loading')));
     const loading = main.firstChild;
-    const result = await entry.page.render(main, { me, navigate });
+    // The API refuses these reads to anyone else too; this spares a member the round trip.
+    const result = entry.analysts && !isAnalyst()
+      ? void main.append(h('h1', {}, t(entry.label)), alert(t('analystsOnly')))
+      : await entry.page.render(main, { me, navigate });
     loading.remove();
     main.dataset.page = name;
     main.dataset.ready = 'true';
