@@ -2,11 +2,15 @@
 // runner), accounts and tokens, the Es GraphQL API at /graphql (GraphiQL for browsers), health and
 // projections endpoints, the demo data; and the operators' CLI
 // (`projections list|status|rebuild|pause|resume|retry|skip|explain`).
+// Kafka ingest (sales and orders topics, src/Api/Ingest) and its CLI (`ingest status|dead-letters|replay`).
 using System.CommandLine;
 using Es.Api;
 using Es.Api.Accounts;
 using Es.Api.Demo;
 using Es.Api.Health;
+using Es.Api.Ingest;
+using Es.Ingest.Cli;
+using Es.Ingest.Kafka;
 using Es.Api.Pictures;
 using Es.Api.Schema;
 using Es.Commands;
@@ -15,6 +19,7 @@ using Es.Projections;
 using Es.Projections.Cli;
 
 var cli = args.Length > 0 && args[0] == "projections";
+cli |= args.Length > 0 && args[0] == "ingest";
 var builder = WebApplication.CreateBuilder(cli ? [] : args);
 if (!cli) builder.Configuration.AddCommandLine(DemoDataServiceCollectionExtensions.WithoutEsSwitches(args));
 // ASP.NET Core logs four lines per request at Information (request starting and finished, endpoint
@@ -53,6 +58,7 @@ builder.Services
     .AddDemoData(builder.Configuration, args);
 builder.Services.AddEsHealth(builder.Configuration);
 Es.Api.Commerce.Elasticsearch.ElasticsearchServiceCollectionExtensions.AddSalesSearchElasticsearch(builder.Services, builder.Configuration);
+builder.Services.AddEsIngest(builder.Configuration, runConsumer: !cli);
 
 var app = builder.Build();
 if (cli)
@@ -61,6 +67,7 @@ if (cli)
     var catalog = app.Services.GetRequiredService<ProjectionCatalog>();
     await catalog.PrepareAsync();
     var root = new RootCommand("Es operations") { ProjectionsCommand.Create(() => catalog) };
+    root.Add(IngestCommand.Create(() => app.Services.GetRequiredService<IngestStatusStore>(), app.Services.GetRequiredService<KafkaIngestOptions>()));
     return await root.Parse(args).InvokeAsync();
 }
 

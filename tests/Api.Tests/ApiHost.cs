@@ -33,6 +33,8 @@ public class ApiHost : IAsyncLifetime
             web.UseSetting("Es:Projections:NodeName", "api-test");
             web.UseSetting("Es:Auth:MaxFailedSignIns", "3");
             web.UseSetting("Es:Blobs:Path", BlobFolder);
+            // Kafka ingest off (its group join alone takes ~3 s); a fixture that tests it turns it on in Configure.
+            web.UseSetting("Es:Kafka:Enabled", "false");
             Configure(web);
         });
     }

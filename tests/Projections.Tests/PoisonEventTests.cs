@@ -173,3 +173,30 @@ public sealed class PoisonRetryTests(EngineFixture db) : IClassFixture<EngineFix
         Assert.Equal(await db.CountByStreamAsync(), await db.KeyedAsync("SELECT key, count FROM {schema}.held"));
     }
 }
+
+public sealed class PoisonStatementTests(EngineFixture db) : IClassFixture<EngineFixture>
+{
+    [Fact]
+    public async Task A_statement_that_fails_in_the_database_stops_its_projection_on_that_event_as_a_thrown_error_does()
+    {
+        await db.Store.AppendAsync("q-1", ExpectedVersion.Any, [TestEvents.Added("a"), TestEvents.Added("b")]);
+        var poison = TestEvents.Noted("poison");
+        await db.Store.AppendAsync("q-2", ExpectedVersion.Any, [TestEvents.Added("c"), poison, TestEvents.Added("d")]);
+        var poisonAt = await Poison.SequenceOfAsync(db, poison.EventId);
+
+        // Nothing throws in the apply step: the page's statements fail when PostgreSQL runs them.
+        var sqlPicky = Hooked.StreamCounts("sql_picky");
+        sqlPicky.Before = (batch, _) =>
+        {
+            if (batch.Events.Any(e => e.Event.Data is Note { Text: "poison" })) batch.Execute("SELECT 1 / 0");
+            return Task.CompletedTask;
+        };
+        await using var node = await db.StartNodeAsync(EngineFixture.Options(batchSize: 2), sqlPicky);
+        var failed = await Poison.WaitFailedAsync(node.Catalog, "sql_picky");
+
+        Assert.Contains("division by zero", failed.LastError);
+        Assert.Equal(poison.EventId, failed.FailedEvent!.EventId);
+        Assert.Equal(poisonAt, failed.FailedEvent.Sequence);
+        Assert.InRange(failed.Position, 1, poisonAt - 1);
+    }
+}

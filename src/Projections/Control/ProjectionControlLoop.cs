@@ -12,6 +12,9 @@ namespace Es.Projections.Control;
 /// or failed projection's pages refuse to apply (<see cref="Marten.ProjectionStoppedException"/>),
 /// which makes Marten pause the shard; when an operator resumes, retries or skips, this loop
 /// starts the shard again. Commands are rows in PostgreSQL, so they work from any node or the CLI.
+/// A shard Marten stopped on its own (a page PostgreSQL refused at commit) is diagnosed first
+/// (<see cref="FailedPageDiagnosis"/>): if an event's statements are refused, the projection is
+/// recorded failed on that event, as if its code had thrown, instead of being restarted for ever.
 /// </summary>
 public sealed class ProjectionControlLoop(ProjectionCatalog catalog, IServiceProvider services, ILogger<ProjectionControlLoop>? logger = null)
     : BackgroundService
@@ -55,6 +58,14 @@ public sealed class ProjectionControlLoop(ProjectionCatalog catalog, IServicePro
             // beside the new leader's.
             if (agent is null || agent.Status == AgentStatus.Running || held?.Contains(shard) == false) continue;
             if (await catalog.ControlStatusAsync(p.Name, ct) != "running") continue;
+            // Stopped while Es says running: a page failed at commit, in PostgreSQL. Find whether an
+            // event's statements are refused before starting the shard on that page again.
+            if (await FailedPageDiagnosis.FindAsync(catalog, p, ct) is var (culprit, error))
+            {
+                _logger.LogError(error, "Projection {Name} stopped on {Event}: PostgreSQL refuses its statements", p.Name, culprit);
+                await catalog.RecordFailureAsync(p.Name, culprit, error, ct);
+                continue;
+            }
             _logger.LogInformation("Projection {Name}: starting its shard again ({Status})", p.Name, agent.Status);
             await daemon.StartAgentAsync(shard, ct);
         }

@@ -1,0 +1,27 @@
+using Es.Domain;
+using FluentValidation;
+
+namespace Es.Ingest.Contracts.Orders;
+
+/// <summary><c>order.delivered</c> v1 on the orders topic → <see cref="DeliverOrder"/>. Key: <c>order-&lt;orderId&gt;</c>.</summary>
+public sealed class OrderDeliveredV1 : MessageContract<OrderDeliveredV1.Message>
+{
+    public sealed record Message(string? Id, string? OrderId, string? DeliveredAt, decimal? DistanceKm, long? FeeMinor, string? Currency);
+
+    public override string Topic => IngestTopics.Orders;
+    public override string Type => "order.delivered";
+    public override int Version => 1;
+
+    public OrderDeliveredV1()
+    {
+        RuleFor(m => m.OrderId).Uuid();
+        RuleFor(m => m.DeliveredAt).Instant();
+        RuleFor(m => m.DistanceKm).Present();
+        RuleFor(m => m.FeeMinor).Present();
+        RuleFor(m => m.Currency).Currency();
+    }
+
+    protected override Command ToCommand(Message m, string sourceId) =>
+        new DeliverOrder(Guid.Parse(m.OrderId!), ContractRules.ParseInstant(m.DeliveredAt)!.Value, m.DistanceKm!.Value,
+            ContractRules.FromMinor(m.FeeMinor!.Value, m.Currency!), sourceId);
+}
