@@ -83,6 +83,7 @@ if (await DemoReset.RunAsync(app.Services, args) is int refused) return refused;
 app.UseAuthentication();
 app.UseWebSockets();
 app.MapEsGraphQL("/graphql");
+Es.ConsoleWeb.ConsoleEndpoints.MapEsConsole(app, "/console");
 app.MapPictures();
 app.MapEsHealth();
 app.MapGet("/projections", async (ProjectionCatalog catalog, CancellationToken ct) => Results.Ok(await catalog.GetStatusAsync(ct: ct)));

@@ -56,10 +56,16 @@ public sealed class GraphiQLPage : GraphQLBrowserPage
         await WriteAsync(http, content, "text/html; charset=utf-8", etag, Revalidate);
     }
 
-    public override async Task ServeAssetAsync(HttpContext http, string assetPath)
+    public override Task ServeAssetAsync(HttpContext http, string assetPath) => ServeFileAsync(http, bundle.Find(assetPath));
+
+    /// <summary>
+    /// Serves a file of an embedded bundle (404 for null): its type, strong ETag and 304, cached for
+    /// good when its name is fingerprinted, br or gzip when the client takes it. The console serves its files so too.
+    /// </summary>
+    internal static async Task ServeFileAsync(HttpContext http, BundleFile? found)
     {
         // Only files of the bundle exist: a path with ../ or anything else unknown is simply not found.
-        if (bundle.Find(assetPath) is not { } file)
+        if (found is not { } file)
         {
             http.Response.StatusCode = StatusCodes.Status404NotFound;
             http.Response.Headers.CacheControl = Revalidate;
@@ -82,7 +88,7 @@ public sealed class GraphiQLPage : GraphQLBrowserPage
         await WriteAsync(http, file.Content, file.ContentType, file.ETag, caching);
     }
 
-    static async Task WriteAsync(HttpContext http, byte[] content, string contentType, string etag, string caching)
+    internal static async Task WriteAsync(HttpContext http, byte[] content, string contentType, string etag, string caching)
     {
         var response = http.Response;
         response.Headers.ETag = etag;

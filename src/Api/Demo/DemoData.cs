@@ -271,6 +271,7 @@ public static class DemoDataServiceCollectionExtensions
                 Es is running.
                   Demo data:  {{data}}
                   GraphiQL:   {{address}}/graphql
+                  Console:    {{address}}/console
                   Sign in:    {{DemoData.DemoEmail}} / {{DemoData.Password}}
                               mutation { signIn(email: "{{DemoData.DemoEmail}}", password: "{{DemoData.Password}}") { accessToken } }
                               then send the header  Authorization: Bearer <accessToken>

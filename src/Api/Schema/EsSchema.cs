@@ -32,6 +32,7 @@ public static class EsSchema
         Commerce.MerchantsSchema.Add,
         Commerce.RestaurantsSchema.Add,
         Commerce.AnomaliesSchema.Add,
+        Operations.OperationsSchema.Add,
     ];
 
     public static GraphQLSchema Build()

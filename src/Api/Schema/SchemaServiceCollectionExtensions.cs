@@ -52,6 +52,7 @@ public static class SchemaServiceCollectionExtensions
         app.MapGraphQL(path, schema, o =>
         {
             o.UseGraphiQL();
+            o.UseEsTrustedDocuments(app.ServiceProvider.GetRequiredService<IConfiguration>());
             o.CreateContext = http => Context(http, http.User);
             // A WebSocket signs in with the token in connection_init (or the upgrade's own header);
             // a token that is not valid refuses the connection (4403) rather than making it anonymous.

@@ -1,0 +1,61 @@
+import { request, isAdministrator } from '../api.js';
+import { h, table, alert } from '../dom.js';
+import { t, format } from '../i18n.js';
+import { chart, axisText } from '../charts.js';
+
+const pollMs = 2000;
+const keep = 60; // samples on the lag chart: the last two minutes
+
+export async function render(main) {
+  main.append(h('h1', {}, t('operations')));
+  // The API refuses the query to anyone else too; this only spares a member the round trip.
+  if (!isAdministrator()) {
+    main.append(alert(t('forbidden')));
+    return undefined;
+  }
+  main.append(h('h2', {}, t('projections')), h('p', { class: 'note' }, t('projectionsHelp')));
+  const updated = h('p', { id: 'projections-updated', class: 'note', 'aria-live': 'off' });
+  const tableBox = h('div', { id: 'projections-table' });
+  const lagBox = h('div', { class: 'chart', id: 'lag-chart' });
+  main.append(updated, tableBox, h('h2', {}, t('lagChart')), lagBox);
+  const samples = [];
+  const lagChart = chart(lagBox, {
+    tooltip: { trigger: 'axis' },
+    legend: { type: 'scroll', top: 0, textStyle: axisText },
+    grid: { left: 10, right: 20, top: 50, bottom: 10, containLabel: true },
+    xAxis: { type: 'category', data: [], axisLabel: axisText },
+    yAxis: { type: 'value', minInterval: 1, axisLabel: axisText },
+    series: [],
+  }, t('lagChart'));
+
+  const refresh = async () => {
+    const { projections } = await request('Projections');
+    const now = new Date();
+    samples.push({ at: format.time(now), lags: Object.fromEntries(projections.filter((p) => p.isCurrent).map((p) => [p.name, p.lagEvents])) });
+    if (samples.length > keep) samples.shift();
+    tableBox.replaceChildren(table(t('projections'),
+      [t('name'), { text: t('generation'), num: true }, t('state'), t('mode'), { text: t('lagEvents'), num: true }, { text: t('lagSeconds'), num: true },
+        t('progress'), { text: t('eventsPerSecond'), num: true }, t('lastError')],
+      projections.map((p) => [
+        { text: p.isCurrent ? p.name : `${p.name} (${t('rebuild')})` },
+        { text: format.number(p.generation), num: true, value: p.generation },
+        h('span', { class: `state-${p.state}` }, p.state),
+        p.mode,
+        { text: format.number(p.lagEvents), num: true, value: p.lagEvents },
+        { text: format.number(p.lagSeconds, 1), num: true, value: p.lagSeconds },
+        h('span', {}, h('progress', { max: 1, value: p.progress, 'aria-label': `${t('progress')} ${p.name}` }), ' ', format.percent(p.progress)),
+        { text: format.number(p.eventsPerSecond, 1), num: true, value: p.eventsPerSecond },
+        p.failedEvent ? `${p.lastError ?? ''} (${p.failedEvent.eventType} #${format.number(p.failedEvent.sequence)})` : (p.lastError ?? ''),
+      ]), { id: 'projections' }));
+    updated.textContent = t('updatedAt', { time: format.time(now) });
+    const names = [...new Set(samples.flatMap((s) => Object.keys(s.lags)))].sort();
+    lagChart.setOption({
+      xAxis: { data: samples.map((s) => s.at) },
+      series: names.map((name) => ({ name, type: 'line', showSymbol: false, lineStyle: { width: 3 }, data: samples.map((s) => s.lags[name] ?? null) })),
+    });
+  };
+  await refresh();
+  let stopped = false;
+  const timer = setInterval(() => { if (!stopped) refresh().catch(() => {}); }, pollMs);
+  return () => { stopped = true; clearInterval(timer); };
+}
