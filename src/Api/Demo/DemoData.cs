@@ -134,9 +134,21 @@ public sealed class DemoData(
         ], [("eunji", 3), ("woojin", 2)]),
     ];
 
+    /// <summary>
+    /// The commerce side of the demo: four weeks up to yesterday of card sales and delivery orders from
+    /// the seeded generator (Es.Ingest.Generation), with its share of injected anomalies, so the
+    /// commerce analytics and the console have something to show.
+    /// </summary>
+    public static Es.Ingest.Generation.GeneratorOptions Commerce(DateOnly today) => new()
+    {
+        Seed = 2026, Days = 28, Start = today.AddDays(-29), Merchants = 12, Restaurants = 8, Customers = 800,
+        SalesPerDay = 250, OrdersPerDay = 60, AnomalyShare = 0.01,
+    };
+
     /// <summary>What a fresh seed writes, for the start-up banner.</summary>
     public static string Summary =>
-        $"{People.Length} members in {Regions.Length} regions, {Posts.Length} posts, {Meetups.Length} meetups, {Polls.Length} polls, {Chats.Length} conversations";
+        $"{People.Length} members in {Regions.Length} regions, {Posts.Length} posts, {Meetups.Length} meetups, {Polls.Length} polls, {Chats.Length} conversations; "
+        + "four weeks of card sales and delivery orders from 12 merchants and 8 restaurants";
 
     /// <summary>Seeds an empty database; true when it wrote the data, false when the demo account was there already.</summary>
     public async Task<bool> SeedAsync(CancellationToken ct)
@@ -224,6 +236,20 @@ public sealed class DemoData(
                 await As(sender, new SendMessage(conversationId, messageIds[^1], body));
             }
             foreach (var (reader, upTo) in c.Reads) await As(reader, new MarkRead(conversationId, messageIds[upTo - 1]));
+        }
+
+        // Commerce: the generator's commands through the batched pipeline, as ingest sends them.
+        // Refunds, deliveries and ratings of the last days would lie in the future: the log stops at now
+        // (each fact follows the facts it needs, so cutting at an instant keeps the rest whole).
+        var now = clock.GetUtcNow();
+        var generated = new Es.Ingest.Generation.CommerceGenerator(Commerce(DateOnly.FromDateTime(now.UtcDateTime))).Generate()
+            .TakeWhile(g => g.At <= now)
+            .Select((g, i) => (g.Command, Context: new CommandContext(Actor.System("demo:commerce"), "demo") { IdempotencyKey = $"demo:commerce#{i}" }));
+        foreach (var batch in generated.Chunk(1_000))
+        {
+            var results = await pipeline.SendManyAsync(batch, ct);
+            if (results.FirstOrDefault(r => !r.Succeeded) is { } refused)
+                throw new InvalidOperationException($"Demo data: a generated command was refused: {string.Join("; ", refused.Rejections.Select(r => $"{r.Reason} {r.Message}"))}");
         }
 
         // The read models the API serves have applied all of it before anyone is told to sign in.
