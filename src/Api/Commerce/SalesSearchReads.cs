@@ -21,11 +21,13 @@ public sealed record SalesFilter
     public DateTimeOffset? To { get; init; }
     public string? Platform { get; init; }
     public string? Status { get; init; }
+    /// <summary>Only sales the anomaly flags name (true), or only those they do not (false).</summary>
+    public bool? Flagged { get; init; }
 }
 
 public sealed record SaleHit(
     Guid SaleId, string MerchantId, string? MerchantName, string Platform, string CardToken, decimal Amount, string Currency,
-    decimal Refunded, DateTimeOffset ApprovedAt, string Status)
+    decimal Refunded, DateTimeOffset ApprovedAt, string Status, bool? Flagged = null)
 {
     /// <summary>Only the last four characters of the token leave the server: enough to tell cards apart.</summary>
     public string CardSuffix => CardToken.Length <= 4 ? CardToken : CardToken[^4..];
@@ -51,12 +53,14 @@ public sealed class SalesSearchReads(NpgsqlDataSource dataSource, ProjectionCata
 
     private readonly string _sales = catalog.ViewName(SalesSearchProjection.Sales);
     private readonly string _merchants = catalog.ViewName(SalesSearchProjection.Merchants);
+    private readonly string _flags = catalog.ViewName(AnomalyProjection.Flags);
 
     /// <summary>Where searches go: Elasticsearch when <c>Es:Elasticsearch:Url</c> is set, else PostgreSQL.</summary>
     public string Engine => elasticsearch is null ? "postgresql" : "elasticsearch";
 
+    /// <remarks>"Flagged or not" joins the anomaly flags read model, which lives in PostgreSQL: such a search is answered there.</remarks>
     public Task<Connection<SaleHit>> SearchAsync(SalesFilter filter, PageRequest page, CancellationToken ct) =>
-        elasticsearch is null ? SearchPostgresAsync(filter, page, ct) : elasticsearch.SearchAsync(filter, page, ct);
+        elasticsearch is null || filter.Flagged is not null ? SearchPostgresAsync(filter, page, ct) : elasticsearch.SearchAsync(filter, page, ct);
 
     public async Task<Connection<SaleHit>> SearchPostgresAsync(SalesFilter filter, PageRequest page, CancellationToken ct)
     {
@@ -87,10 +91,13 @@ public sealed class SalesSearchReads(NpgsqlDataSource dataSource, ProjectionCata
         if (filter.To is { } to) where.Add($"s.approved_at <= {P(to.ToUniversalTime())}");
         if (filter.Platform is { } platform) where.Add($"s.platform = {P(platform)}");
         if (filter.Status is { } status) where.Add($"s.status = {P(status)}");
+        if (filter.Flagged is { } flagged)
+            where.Add($"{(flagged ? "" : "NOT ")}EXISTS (SELECT 1 FROM {_flags} f WHERE f.subject = s.sale_id::text)");
         if (page.AfterTimeAndId(cmd, "s.approved_at", "s.sale_id", descending: true) is { } after) where.Add(after);
 
         var sql = new StringBuilder($"""
-            SELECT s.sale_id, s.merchant_id, m.name, s.platform, s.card_token, s.amount, s.currency, s.refunded, s.approved_at, s.status
+            SELECT s.sale_id, s.merchant_id, m.name, s.platform, s.card_token, s.amount, s.currency, s.refunded, s.approved_at, s.status,
+                   EXISTS (SELECT 1 FROM {_flags} f WHERE f.subject = s.sale_id::text)
             FROM {_sales} s LEFT JOIN {_merchants} m USING (merchant_id)
             """);
         if (where.Count > 0) sql.Append(" WHERE ").AppendJoin(" AND ", where);
@@ -101,7 +108,7 @@ public sealed class SalesSearchReads(NpgsqlDataSource dataSource, ProjectionCata
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct))
                 hits.Add(new SaleHit(r.GetGuid(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3), r.GetString(4),
-                    r.GetDecimal(5), r.GetString(6), r.GetDecimal(7), r.GetFieldValue<DateTimeOffset>(8), r.GetString(9)));
+                    r.GetDecimal(5), r.GetString(6), r.GetDecimal(7), r.GetFieldValue<DateTimeOffset>(8), r.GetString(9), r.GetBoolean(10)));
         return hits.ToConnection(page, h => [Cursors.Time(h.ApprovedAt), h.SaleId.ToString()]);
     }
 

@@ -27,7 +27,8 @@ public static partial class SalesSearchSchema
             .Field("currency", "String!", h => h.Currency)
             .Field("refunded", "Float!", h => (double)h.Refunded, "Refunded so far.")
             .Field("approvedAt", "DateTime!", h => h.ApprovedAt)
-            .Field("status", "SaleStatus!", h => h.Status))
+            .Field("status", "SaleStatus!", h => h.Status)
+            .Field("flagged", "Boolean", h => h.Flagged, "Whether an anomaly rule flagged it (`anomalies` says why); null when Elasticsearch answered."))
         .Connection<SaleHit>("SaleHit")
         .InputObject("SalesSearchFilter", i => i
             .Field("merchantId", "String")
@@ -40,6 +41,7 @@ public static partial class SalesSearchSchema
             .Field("to", "DateTime", description: "Approved at or before.")
             .Field("platform", "String")
             .Field("status", "SaleStatus")
+            .Field("flagged", "Boolean", description: "true: only sales an anomaly rule flagged; false: only those none flagged.")
             .ToValue(v => v))
         .Query(q => q
             .Field("salesSearch", "SaleHitConnection!", f => f
@@ -67,6 +69,7 @@ public static partial class SalesSearchSchema
             To = v.TryGet<DateTimeOffset>("to", out var to) ? to : null,
             Platform = v.GetOrDefault<string?>("platform", null),
             Status = v.GetOrDefault<string?>("status", null),
+            Flagged = v.TryGet<bool>("flagged", out var flagged) ? flagged : null,
         };
         if (filter.MerchantName is { } name && (string.IsNullOrWhiteSpace(name) || name.Length > MaxTextLength))
             throw ApiErrors.Validation("BAD_TEXT", $"merchantName must hold 1 to {MaxTextLength} characters.", "filter.merchantName");
