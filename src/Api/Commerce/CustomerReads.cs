@@ -49,22 +49,21 @@ public sealed class CustomerReads(NpgsqlDataSource dataSource, ProjectionCatalog
     private const int FirstOwnParameter = 16;
 
     // `rows`: the accounts to score (columns of Columns). Recency in whole days before asOf; each score is
-    // 1 + the cut values strictly worse than the account's own (for recency, cut days greater than its own).
-    private static string ScoredSql(string rows) => $"""
+    // 1 + the cut values strictly worse than the account's own. For recency, a cut of c days is worse
+    // than one's own d days when d < c, i.e. when last_at > asOf − c days (bₖ, worked out in ScopeAsync):
+    // a comparison of timestamps per row instead of numeric day arithmetic.
+    // `ranked` is materialized for reads that filter or sort on the segment: inlined, the segment's CASE
+    // would recompute every score once per WHEN (11 segments, 2 bounds each). Segment counts group by
+    // (currency, r, f, m) first and name the at most 125 groups per currency, so they leave it inlined.
+    private static string ScoredSql(string rows, bool materialized = true) => $"""
         WITH cuts AS (
-            SELECT c.currency,
-                   floor(extract(epoch FROM ($1::timestamptz - c.l1)) / 86400)::int AS r1,
-                   floor(extract(epoch FROM ($1::timestamptz - c.l2)) / 86400)::int AS r2,
-                   floor(extract(epoch FROM ($1::timestamptz - c.l3)) / 86400)::int AS r3,
-                   floor(extract(epoch FROM ($1::timestamptz - c.l4)) / 86400)::int AS r4,
-                   c.f1, c.f2, c.f3, c.f4, c.m1, c.m2, c.m3, c.m4
-            FROM unnest($3::text[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[],
-                        $8::int[], $9::int[], $10::int[], $11::int[], $12::numeric[], $13::numeric[], $14::numeric[], $15::numeric[])
-                 AS c(currency, l1, l2, l3, l4, f1, f2, f3, f4, m1, m2, m3, m4)),
+            SELECT * FROM unnest($3::text[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[],
+                                 $8::int[], $9::int[], $10::int[], $11::int[], $12::numeric[], $13::numeric[], $14::numeric[], $15::numeric[])
+                          AS c(currency, b1, b2, b3, b4, f1, f2, f3, f4, m1, m2, m3, m4)),
         pop AS ({rows}),
-        ranked AS (
+        ranked AS {(materialized ? "MATERIALIZED " : "")}(
             SELECT p.*, d.recency_days,
-                   1 + (c.r1 > d.recency_days)::int + (c.r2 > d.recency_days)::int + (c.r3 > d.recency_days)::int + (c.r4 > d.recency_days)::int AS r,
+                   1 + (p.last_at > c.b1)::int + (p.last_at > c.b2)::int + (p.last_at > c.b3)::int + (p.last_at > c.b4)::int AS r,
                    1 + (c.f1 < p.orders)::int + (c.f2 < p.orders)::int + (c.f3 < p.orders)::int + (c.f4 < p.orders)::int AS f,
                    1 + (c.m1 < p.spend)::int + (c.m2 < p.spend)::int + (c.m3 < p.spend)::int + (c.m4 < p.spend)::int AS m
             FROM pop p
@@ -107,7 +106,10 @@ public sealed class CustomerReads(NpgsqlDataSource dataSource, ProjectionCatalog
         var counts = new Dictionary<string, int>();
         if (asOf is { } at)
         {
-            await using var cmd = await ScopeAsync(ScoredSql(Population) + "SELECT segment, count(*)::int FROM scored GROUP BY segment", at, currency, ct);
+            await using var cmd = await ScopeAsync(ScoredSql(Population, materialized: false) + $"""
+                SELECT {CustomerScoring.SegmentSql("r", "((f + m + 1) / 2)")}, sum(n)::int
+                FROM (SELECT r, f, m, count(*) AS n FROM ranked GROUP BY currency, r, f, m) cells GROUP BY 1
+                """, at, currency, ct);
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct)) counts[r.GetString(0)] = r.GetInt32(1);
         }
@@ -175,7 +177,11 @@ public sealed class CustomerReads(NpgsqlDataSource dataSource, ProjectionCatalog
         return rows.ToConnection(page, p => [Cursors.Time(p.At), p.Id.ToString()]);
     }
 
-    /// <summary>A command with $1 asOf, $2 currency and $3–$15 the cut points of every currency.</summary>
+    /// <summary>
+    /// A command with $1 asOf, $2 currency and $3–$15 the cut points of every currency; recency's as
+    /// bₖ = asOf − cₖ days, cₖ = floor((asOf − Lₖ) / 1 day) the whole days of the cut's last purchase Lₖ,
+    /// in microseconds as PostgreSQL keeps them.
+    /// </summary>
     private async Task<NpgsqlCommand> ScopeAsync(string sql, DateTimeOffset? asOf, string? currency, CancellationToken ct)
     {
         var cuts = (await quintiles.CutsAsync(ct)).Values.ToArray();
@@ -183,11 +189,24 @@ public sealed class CustomerReads(NpgsqlDataSource dataSource, ProjectionCatalog
         cmd.Parameters.Add(new NpgsqlParameter { Value = asOf is { } at ? at.ToUniversalTime() : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)currency ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.AddWithValue(cuts.Select(c => c.Currency).ToArray());
-        for (var k = 0; k < 4; k++) cmd.Parameters.AddWithValue(cuts.Select(c => c.LastPurchase[k].ToUniversalTime()).ToArray());
+        for (var k = 0; k < 4; k++)
+            cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
+                Value = cuts.Select(c => asOf is { } at ? RecencyBoundary(at, c.LastPurchase[k]) : (object)DBNull.Value).ToArray() });
         for (var k = 0; k < 4; k++) cmd.Parameters.AddWithValue(cuts.Select(c => c.Orders[k]).ToArray());
         for (var k = 0; k < 4; k++) cmd.Parameters.AddWithValue(cuts.Select(c => c.Spend[k]).ToArray());
         System.Diagnostics.Debug.Assert(cmd.Parameters.Count == FirstOwnParameter - 1);
         return cmd;
+    }
+
+    private const long MicrosecondsPerDay = 86_400_000_000;
+
+    /// <summary>asOf − c days, c the whole days from <paramref name="cut"/> to asOf, both in PostgreSQL's microseconds.</summary>
+    private static DateTimeOffset RecencyBoundary(DateTimeOffset asOf, DateTimeOffset cut)
+    {
+        var at = asOf.UtcTicks / 10; // Npgsql sends ticks / 10, dropping the rest
+        var diff = at - cut.UtcTicks / 10;
+        var days = diff >= 0 ? diff / MicrosecondsPerDay : -((-diff + MicrosecondsPerDay - 1) / MicrosecondsPerDay); // floor
+        return new DateTimeOffset((at - days * MicrosecondsPerDay) * 10, TimeSpan.Zero);
     }
 
     private static CustomerSpendView ReadPlain(NpgsqlDataReader r) => new(
