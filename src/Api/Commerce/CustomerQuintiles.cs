@@ -33,7 +33,12 @@ public sealed class CustomerQuintiles(NpgsqlDataSource dataSource, ProjectionCat
     private readonly SemaphoreSlim _computing = new(1, 1);
     private Snapshot? _cached;
 
-    private sealed record Snapshot(long Generation, long Position, IReadOnlyDictionary<string, CurrencyCuts> Cuts);
+    /// <summary>One state of the read model: its cut points, and what reads worked out from them for it.</summary>
+    public sealed record Snapshot(long Generation, long Position, IReadOnlyDictionary<string, CurrencyCuts> Cuts)
+    {
+        /// <summary>Segment counts by (currency or null, asOf): they too change only with the read model or asOf.</summary>
+        public System.Collections.Concurrent.ConcurrentDictionary<(string?, DateTimeOffset), IReadOnlyDictionary<string, int>> SegmentCounts { get; } = new();
+    }
 
     private string KeySql => $"""
         SELECT (SELECT generation FROM {catalog.Schema}.projection_builds WHERE name = '{CustomerSpendProjection.ProjectionName}' AND is_current),
@@ -53,19 +58,22 @@ public sealed class CustomerQuintiles(NpgsqlDataSource dataSource, ProjectionCat
         """;
 
     /// <summary>The cut points of every currency with a customer, by currency.</summary>
-    public async Task<IReadOnlyDictionary<string, CurrencyCuts>> CutsAsync(CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, CurrencyCuts>> CutsAsync(CancellationToken ct) => (await SnapshotAsync(ct)).Cuts;
+
+    /// <summary>The current state's cut points (computed when the read model has moved since the last ones).</summary>
+    public async Task<Snapshot> SnapshotAsync(CancellationToken ct)
     {
         var key = await KeyAsync(ct);
-        if (_cached is { } hit && key is { } k && (hit.Generation, hit.Position) == k) return hit.Cuts;
+        if (_cached is { } hit && key is { } k && (hit.Generation, hit.Position) == k) return hit;
         await _computing.WaitAsync(ct);
         try
         {
             // Another reader may have computed them while this one waited.
             if (_cached is { } again && key is { } k2 && again.Generation == k2.Item1 && again.Position >= k2.Item2)
-                return again.Cuts;
+                return again;
             var computed = await ComputeAsync(ct);
             if (computed.Generation >= 0) _cached = computed;
-            return computed.Cuts;
+            return computed;
         }
         finally
         {

@@ -103,20 +103,32 @@ public sealed class CustomerReads(NpgsqlDataSource dataSource, ProjectionCatalog
     /// <summary>How many customers fall in each segment (every segment, 0 included, in the table's order).</summary>
     public async Task<IReadOnlyList<SegmentCount>> SegmentsAsync(string? currency, DateTimeOffset? asOf, CancellationToken ct)
     {
-        var counts = new Dictionary<string, int>();
+        IReadOnlyDictionary<string, int> counts = new Dictionary<string, int>();
         if (asOf is { } at)
         {
-            await using var cmd = await ScopeAsync(ScoredSql(Population, materialized: false) + $"""
-                SELECT {CustomerScoring.SegmentSql("r", "((f + m + 1) / 2)")}, sum(n)::int
-                FROM (SELECT r, f, m, count(*) AS n FROM ranked GROUP BY currency, r, f, m) cells GROUP BY 1
-                """, at, currency, ct);
-            await using var r = await cmd.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct)) counts[r.GetString(0)] = r.GetInt32(1);
+            // One pass over the population per state of the read model and asOf; kept with that state's cut points.
+            var snapshot = await quintiles.SnapshotAsync(ct);
+            if (!snapshot.SegmentCounts.TryGetValue((currency, at), out var known))
+            {
+                var counted = new Dictionary<string, int>();
+                await using var cmd = Scope(snapshot, ScoredSql(Population, materialized: false) + $"""
+                    SELECT {CustomerScoring.SegmentSql("r", "((f + m + 1) / 2)")}, sum(n)::int
+                    FROM (SELECT r, f, m, count(*) AS n FROM ranked GROUP BY currency, r, f, m) cells GROUP BY 1
+                    """, at, currency);
+                await using (var r = await cmd.ExecuteReaderAsync(ct))
+                    while (await r.ReadAsync(ct)) counted[r.GetString(0)] = r.GetInt32(1);
+                if (snapshot.SegmentCounts.Count < MaxKeptSegmentCounts) snapshot.SegmentCounts.TryAdd((currency, at), counted);
+                known = counted;
+            }
+            counts = known;
         }
         var total = counts.Values.Sum();
         return CustomerScoring.Segments.Select(s => new SegmentCount(s.Name, counts.GetValueOrDefault(s.Name),
             total == 0 ? 0 : (double)counts.GetValueOrDefault(s.Name) / total)).ToList();
     }
+
+    /// <summary>Bounds what one state keeps when callers ask for many different asOf.</summary>
+    private const int MaxKeptSegmentCounts = 256;
 
     /// <summary>A segment's customers, highest spend first (then token, then currency), a keyset page.</summary>
     public async Task<Connection<CustomerSpendView>> InSegmentAsync(string segment, string? currency, DateTimeOffset? asOf, PageRequest page, CancellationToken ct)
@@ -182,9 +194,12 @@ public sealed class CustomerReads(NpgsqlDataSource dataSource, ProjectionCatalog
     /// bₖ = asOf − cₖ days, cₖ = floor((asOf − Lₖ) / 1 day) the whole days of the cut's last purchase Lₖ,
     /// in microseconds as PostgreSQL keeps them.
     /// </summary>
-    private async Task<NpgsqlCommand> ScopeAsync(string sql, DateTimeOffset? asOf, string? currency, CancellationToken ct)
+    private async Task<NpgsqlCommand> ScopeAsync(string sql, DateTimeOffset? asOf, string? currency, CancellationToken ct) =>
+        Scope(await quintiles.SnapshotAsync(ct), sql, asOf, currency);
+
+    private NpgsqlCommand Scope(CustomerQuintiles.Snapshot snapshot, string sql, DateTimeOffset? asOf, string? currency)
     {
-        var cuts = (await quintiles.CutsAsync(ct)).Values.ToArray();
+        var cuts = snapshot.Cuts.Values.ToArray();
         var cmd = dataSource.CreateCommand(sql);
         cmd.Parameters.Add(new NpgsqlParameter { Value = asOf is { } at ? at.ToUniversalTime() : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)currency ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
