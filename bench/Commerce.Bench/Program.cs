@@ -108,7 +108,8 @@ finally
 
 async Task QueriesAsync(ProjectionCatalog catalog)
 {
-    var reads = new CustomerReads(dataSource, catalog);
+    var quintiles = new CustomerQuintiles(dataSource, catalog);
+    var reads = new CustomerReads(dataSource, catalog, quintiles);
     var asOf = (await reads.LatestPurchaseAsync(ct))!.Value;
     var scored = await ScalarAsync($"SELECT count(*) FROM {catalog.ViewName(CustomerSpendProjection.Spend)} WHERE orders > 0 AND currency = 'GBP'");
     Console.WriteLine($"customer_spend: {scored:N0} GBP customers with a purchase, as of {asOf:u}");
@@ -118,8 +119,17 @@ async Task QueriesAsync(ProjectionCatalog catalog)
         await cmd.ExecuteScalarAsync(ct);
         return 1;
     })));
+    // What a read pays once after each page the projection applies: the cut points of every currency.
+    results.Add(("RFM cut points, computed afresh (every currency)", await TimeAsync(Math.Min(iterations, 20), async _ =>
+    {
+        quintiles.Forget();
+        return (await quintiles.CutsAsync(ct)).Count;
+    })));
     results.Add(($"topCustomers(first: 100, GBP) over {scored:N0} customers", await TimeAsync(iterations, async _ => (await reads.TopAsync("GBP", asOf, 100, ct)).Count)));
     results.Add(("customerSegments (every currency)", await TimeAsync(iterations, async _ => (await reads.SegmentsAsync(null, asOf, ct)).Count)));
+    // A new asOf each call: the counts are worked out again (the cut points are the same state's).
+    results.Add(("customerSegments, a new asOf each call (counted afresh)", await TimeAsync(iterations, async i =>
+        (await reads.SegmentsAsync(null, asOf.AddSeconds(1 + i), ct)).Count)));
     results.Add(("customer(token) profile, 50 customers in turn", await TimeAsync(iterations, async i =>
         (await reads.CustomerAsync($"cust-{i % 50 * 997:D6}", asOf, ct)).Count)));
 }

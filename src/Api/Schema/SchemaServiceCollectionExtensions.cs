@@ -37,6 +37,7 @@ public static class SchemaServiceCollectionExtensions
         services.AddSingleton<Es.Api.Audit.AuditReads>();
         services.AddSingleton<Es.Api.Activity.ActivityReads>();
         services.AddSingleton<Es.Api.Commerce.CustomerReads>();
+        services.AddSingleton<Es.Api.Commerce.CustomerQuintiles>();
         services.AddSingleton<Es.Api.Commerce.MerchantReads>();
         services.AddSingleton<Es.Api.Commerce.RestaurantReads>();
         services.AddSingleton<Es.Api.Commerce.AnomalyReads>();
