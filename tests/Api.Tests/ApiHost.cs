@@ -51,6 +51,35 @@ public class ApiHost : IAsyncLifetime
         if (Directory.Exists(BlobFolder)) Directory.Delete(BlobFolder, recursive: true);
     }
 
+    /// <summary>
+    /// Waits until the named projections have applied the whole log as it is now. Generous (two
+    /// minutes): a CI machine may run every test class at once; on timeout it says where each stands.
+    /// </summary>
+    public async Task WaitForAsync(params string[] projections)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
+        await using var head = dataSource.CreateCommand($"SELECT coalesce(max(seq_id), 0) FROM {Schema}.mt_events");
+        var sequence = (long)(await head.ExecuteScalarAsync())!;
+        if (await Host.Services.GetRequiredService<Es.Projections.ProjectionPositions>().WaitForAsync(projections, sequence, TimeSpan.FromSeconds(120))) return;
+        var catalog = Host.Services.GetRequiredService<Es.Projections.ProjectionCatalog>();
+        var status = new List<string>();
+        foreach (var p in projections) status.AddRange((await catalog.GetStatusAsync(p)).Select(s => s.ToString()));
+        Assert.Fail($"{string.Join(", ", projections)} did not reach {sequence}: {string.Join("; ", status)}");
+    }
+
+    /// <summary>Every row of a query over this host's schema (<c>{schema}</c>), each as its columns' text.</summary>
+    public async Task<List<string>> RowsAsync(string sql)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
+        await using var cmd = dataSource.CreateCommand(sql.Replace("{schema}", Schema));
+        var rows = new List<string>();
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync())
+            rows.Add(string.Join(" | ", Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? "null" : r.GetValue(i) is Array a
+                ? string.Join(",", a.Cast<object>()) : Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+        return rows;
+    }
+
     /// <summary>POSTs a GraphQL request as the holder of <paramref name="token"/> (anonymous when null); returns the whole response.</summary>
     public async Task<JsonElement> GraphQLAsync(string query, object? variables = null, string? token = null)
     {

@@ -19,7 +19,7 @@ public sealed class KilledMidPageTests(EngineFixture db)
         await using (var victim = NodeProcess.Start(Db.Schema, "victim", "crashed", "--batch", "100", "--hold-after", "500"))
         {
             var (first, last) = HoldingProjection.Range(await victim.WaitForAsync(l => l.StartsWith("holding ", StringComparison.Ordinal),
-                TimeSpan.FromSeconds(30), "a held page"));
+                TimeSpan.FromSeconds(90), "a held page"));
             Assert.True(first <= 501 && last > 500, $"held {first}..{last}");
             await Crash.WaitHeldInServerAsync(Db, "victim");
             await victim.KillAsync();
@@ -42,7 +42,7 @@ public sealed class KilledMidPageTests(EngineFixture db)
             return Task.CompletedTask;
         };
         await using var node = await Db.StartNodeAsync(EngineFixture.Options("next", batchSize: 100), next);
-        await EngineFixture.WaitCaughtUpAsync(node.Catalog, TimeSpan.FromSeconds(30), "crashed");
+        await EngineFixture.WaitCaughtUpAsync(node.Catalog, TimeSpan.FromSeconds(90), "crashed");
         Assert.True(firstSequence.TryPeek(out var resumedAt) && resumedAt > 400, $"the next node started at {resumedAt}");
         var log = Enumerable.Range(0, 40).ToDictionary(s => $"cart-{s}", _ => 25L);
         Assert.Equal(log, await Db.CountByStreamAsync());
@@ -52,7 +52,7 @@ public sealed class KilledMidPageTests(EngineFixture db)
         // And a fresh rebuild from the log makes the same read model.
         Assert.Equal(2, await node.Catalog.RebuildAsync("crashed"));
         await EngineFixture.WaitUntilAsync(async () => (await node.Catalog.GetStatusAsync("crashed")) is [{ Generation: 2, IsCurrent: true }],
-            TimeSpan.FromSeconds(30), "the fresh rebuild is swapped in");
+            TimeSpan.FromSeconds(90), "the fresh rebuild is swapped in");
         Assert.Equal(log, await Db.KeyedAsync("SELECT key, count FROM {schema}.crashed"));
         await Failover.AssertExplainIndexExactAsync(Db, "crashed", 1000, generation: 2);
     }
@@ -68,13 +68,13 @@ public sealed class KilledMidRebuildTests(EngineFixture db)
         await TestEvents.AppendStreamsAsync(Db.Store, 40, 25); // 1,000 events
         var log = Enumerable.Range(0, 40).ToDictionary(s => $"cart-{s}", _ => 25L);
         await using (var first = await Db.StartNodeAsync(EngineFixture.Options("first", batchSize: 100), Hooked.StreamCounts("rebuilt")))
-            await EngineFixture.WaitCaughtUpAsync(first.Catalog, TimeSpan.FromSeconds(30), "rebuilt");
+            await EngineFixture.WaitCaughtUpAsync(first.Catalog, TimeSpan.FromSeconds(90), "rebuilt");
 
         await using (var victim = NodeProcess.Start(Db.Schema, "victim", "rebuilt", "--batch", "100", "--hold-after", "400", "--rebuild"))
         {
-            await victim.WaitForAsync(l => l == "rebuilding g2", TimeSpan.FromSeconds(30), "the rebuild started");
+            await victim.WaitForAsync(l => l == "rebuilding g2", TimeSpan.FromSeconds(90), "the rebuild started");
             var (heldFirst, _) = HoldingProjection.Range(await victim.WaitForAsync(l => l.StartsWith("holding ", StringComparison.Ordinal),
-                TimeSpan.FromSeconds(30), "a held rebuild page"));
+                TimeSpan.FromSeconds(90), "a held rebuild page"));
             await Crash.WaitHeldInServerAsync(Db, "victim");
             await victim.KillAsync();
             await Crash.WaitGoneAsync(Db, "victim");
@@ -98,7 +98,7 @@ public sealed class KilledMidRebuildTests(EngineFixture db)
         };
         await using var node = await Db.StartNodeAsync(EngineFixture.Options("next", batchSize: 100), next);
         await EngineFixture.WaitUntilAsync(async () => (await node.Catalog.GetStatusAsync("rebuilt")) is [{ Generation: 2, IsCurrent: true }],
-            TimeSpan.FromSeconds(30), "the rebuild is swapped in");
+            TimeSpan.FromSeconds(90), "the rebuild is swapped in");
         Assert.True(resumedAt.TryPeek(out var from) && from > 300, $"the rebuild started again at {from}");
         Assert.Equal(log, await Db.KeyedAsync("SELECT key, count FROM {schema}.rebuilt"));
         await Failover.AssertExplainIndexExactAsync(Db, "rebuilt", 1000, generation: 2);
@@ -127,7 +127,7 @@ public sealed class KilledConnectionMidPageTests : IClassFixture<EngineFixture>
         }) { HoldAfter = 150 };
         var options = EngineFixture.Options("cut", batchSize: 64);
         await using var node = await db.StartNodeAsync(options, projection);
-        await held.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await held.Task.WaitAsync(TimeSpan.FromSeconds(90));
         await Crash.WaitHeldInServerAsync(db, "cut");
 
         // What a crashed node's connection looks like to PostgreSQL: its backend goes away mid-transaction.
@@ -135,7 +135,7 @@ public sealed class KilledConnectionMidPageTests : IClassFixture<EngineFixture>
             SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
             WHERE application_name = '{EngineFixture.ApplicationName(db.Schema, "cut")}' AND query LIKE '%pg_sleep%' AND state = 'active'
             """));
-        await EngineFixture.WaitCaughtUpAsync(node.Catalog, TimeSpan.FromSeconds(30), "cut_counts");
+        await EngineFixture.WaitCaughtUpAsync(node.Catalog, TimeSpan.FromSeconds(90), "cut_counts");
 
         var log = Enumerable.Range(0, 30).ToDictionary(s => $"cart-{s}", _ => 10L);
         Assert.Equal(log, await db.KeyedAsync("SELECT key, count FROM {schema}.cut_counts"));
@@ -166,11 +166,11 @@ public sealed class FailedAppendTombstoneTests(EngineFixture db) : IClassFixture
             }
         })).ToList();
         await EngineFixture.WaitUntilAsync(async () => await db.ScalarAsync("SELECT count(*) FROM {schema}.mt_events WHERE type = 'tombstone'") >= 3,
-            TimeSpan.FromSeconds(20), "Marten wrote tombstones");
+            TimeSpan.FromSeconds(60), "Marten wrote tombstones");
         await stop.CancelAsync();
         await Task.WhenAll(writers);
 
-        await EngineFixture.WaitCaughtUpAsync(node.Catalog, TimeSpan.FromSeconds(30), "raced");
+        await EngineFixture.WaitCaughtUpAsync(node.Catalog, TimeSpan.FromSeconds(90), "raced");
         Assert.Equal(committed.ToDictionary(), await db.CountByStreamAsync());
         Assert.Equal(committed.ToDictionary(), await db.KeyedAsync("SELECT key, count FROM {schema}.raced"));
         await Failover.AssertExplainIndexExactAsync(db, "raced", committed.Values.Sum());
@@ -194,12 +194,12 @@ internal static class Crash
     public static Task WaitHeldInServerAsync(EngineFixture db, string node) => EngineFixture.WaitUntilAsync(async () => await db.ScalarAsync($"""
         SELECT count(*) FROM pg_stat_activity
         WHERE application_name = '{App(db, node)}' AND state = 'active' AND query LIKE '%pg_sleep%' AND xact_start IS NOT NULL
-        """) == 1, TimeSpan.FromSeconds(20), "the held page's transaction is open in the server");
+        """) == 1, TimeSpan.FromSeconds(60), "the held page's transaction is open in the server");
 
     /// <summary>Waits until PostgreSQL has ended every backend of the killed node (and so rolled back its open transaction).</summary>
     public static Task WaitGoneAsync(EngineFixture db, string node) => EngineFixture.WaitUntilAsync(async () =>
         await db.ScalarAsync($"SELECT count(*) FROM pg_stat_activity WHERE application_name = '{App(db, node)}'") == 0,
-        TimeSpan.FromSeconds(20), "the killed node's backends are gone");
+        TimeSpan.FromSeconds(60), "the killed node's backends are gone");
 
     public static Task<long> DaemonCheckpointAsync(EngineFixture db, string projection) =>
         db.ScalarAsync($"SELECT coalesce(max(last_seq_id), 0) FROM {{schema}}.mt_event_progression WHERE name = '{ProjectionCatalog.ShardName(projection)}'");

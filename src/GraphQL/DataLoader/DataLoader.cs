@@ -100,6 +100,9 @@ public sealed class DataLoader<TKey, TValue> : IDataLoader where TKey : notnull
     private async Task DispatchLater(TimeSpan delay)
     {
         await Task.Delay(delay, CancellationToken.None).ConfigureAwait(false);
+        // A pass still running sends what it queued when it ends. Firing now would split its batch
+        // in two: on a loaded machine a pass can outlast the safety net.
+        while (_registry?.InPass == true) await Task.Delay(SafetyNetDelay, CancellationToken.None).ConfigureAwait(false);
         Dispatch();
     }
 

@@ -12,32 +12,6 @@ public sealed class CommerceTicketHost : ApiHost
 {
     private int _sources;
 
-    /// <summary>Waits until the named projections have applied the whole log.</summary>
-    public async Task WaitForAsync(params string[] projections)
-    {
-        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
-        await using var head = dataSource.CreateCommand($"SELECT coalesce(max(seq_id), 0) FROM {Schema}.mt_events");
-        var sequence = (long)(await head.ExecuteScalarAsync())!;
-        if (await Host.Services.GetRequiredService<Es.Projections.ProjectionPositions>().WaitForAsync(projections, sequence, TimeSpan.FromSeconds(120))) return;
-        var catalog = Host.Services.GetRequiredService<Es.Projections.ProjectionCatalog>();
-        var status = new List<string>();
-        foreach (var p in projections) status.AddRange((await catalog.GetStatusAsync(p)).Select(s => s.ToString()));
-        Assert.Fail($"{string.Join(", ", projections)} did not reach {sequence}: {string.Join("; ", status)}");
-    }
-
-    /// <summary>Every row of a query over this host's schema (<c>{schema}</c>), each as its columns' text.</summary>
-    public async Task<List<string>> RowsAsync(string sql)
-    {
-        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
-        await using var cmd = dataSource.CreateCommand(sql.Replace("{schema}", Schema));
-        var rows = new List<string>();
-        await using var r = await cmd.ExecuteReaderAsync();
-        while (await r.ReadAsync())
-            rows.Add(string.Join(" | ", Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? "null"
-                : Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
-        return rows;
-    }
-
     /// <summary>Rebuilds a projection beside the served build and waits until the new build is current and caught up.</summary>
     public async Task RebuildAsync(string projection)
     {

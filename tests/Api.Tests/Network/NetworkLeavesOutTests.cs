@@ -47,11 +47,7 @@ public sealed class NetworkLeavesOutTests(ApiHost api) : IClassFixture<ApiHost>
 
     private async Task<JsonElement> NetworkOfAsync(ApiHost.Member member)
     {
-        await using var dataSource = NpgsqlDataSource.Create(ApiHost.ConnectionString);
-        await using var head = dataSource.CreateCommand($"SELECT max(seq_id) FROM {api.Schema}.mt_events");
-        var sequence = (long)(await head.ExecuteScalarAsync())!;
-        Assert.True(await api.Host.Services.GetRequiredService<ProjectionPositions>().WaitForAsync(["network"], sequence, TimeSpan.FromSeconds(60)),
-            "the network projection did not catch up");
+        await api.WaitForAsync("network");
         return (await api.DataAsync(Network, token: member.AccessToken)).GetProperty("me").GetProperty("network");
     }
 

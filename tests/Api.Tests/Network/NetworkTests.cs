@@ -109,11 +109,7 @@ public sealed class NetworkTests(ApiHost api) : IClassFixture<ApiHost>
 
     private async Task WaitForNetworkAsync()
     {
-        await using var dataSource = NpgsqlDataSource.Create(ApiHost.ConnectionString);
-        await using var head = dataSource.CreateCommand($"SELECT max(seq_id) FROM {api.Schema}.mt_events");
-        var sequence = (long)(await head.ExecuteScalarAsync())!;
-        Assert.True(await api.Host.Services.GetRequiredService<ProjectionPositions>().WaitForAsync(["network"], sequence, TimeSpan.FromSeconds(60)),
-            "the network projection did not catch up");
+        await api.WaitForAsync("network");
     }
 
     private const string Network = """

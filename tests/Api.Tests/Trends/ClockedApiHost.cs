@@ -37,33 +37,10 @@ public class ClockedApiHost : ApiHost
             });
     }
 
-    /// <summary>Waits until the named analytics projections have applied the whole log.</summary>
-    public async Task WaitForAsync(params string[] projections)
-    {
-        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
-        await using var head = dataSource.CreateCommand($"SELECT coalesce(max(seq_id), 0) FROM {Schema}.mt_events");
-        var sequence = (long)(await head.ExecuteScalarAsync())!;
-        Assert.True(await Host.Services.GetRequiredService<Es.Projections.ProjectionPositions>().WaitForAsync(projections, sequence, TimeSpan.FromSeconds(60)),
-            $"{string.Join(", ", projections)} did not reach {sequence}");
-    }
-
     /// <summary>A fresh access token at the clock's time (the one from sign-up expires as the clock moves on).</summary>
     public async Task<string> SignInAsync(string handle) =>
         (await DataAsync("mutation($email: String!, $password: String!) { signIn(email: $email, password: $password) { accessToken } }",
             new { email = $"{handle}@test.es", password = "correct horse battery" })).GetProperty("signIn").GetProperty("accessToken").GetString()!;
-
-    /// <summary>Every row of a query over this host's schema (<c>{schema}</c>), each as its columns' text.</summary>
-    public async Task<List<string>> RowsAsync(string sql)
-    {
-        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
-        await using var cmd = dataSource.CreateCommand(sql.Replace("{schema}", Schema));
-        var rows = new List<string>();
-        await using var r = await cmd.ExecuteReaderAsync();
-        while (await r.ReadAsync())
-            rows.Add(string.Join(" | ", Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? "null" : r.GetValue(i) is Array a
-                ? string.Join(",", a.Cast<object>()) : Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
-        return rows;
-    }
 
     /// <summary>Rebuilds a projection beside the served build and waits until the new build is current and caught up.</summary>
     public async Task RebuildAsync(string projection)

@@ -139,3 +139,32 @@ public class DataLoaderAfterAsyncParentTests
         Assert.True(batches.Count <= 2, $"{batches.Count} batches");
     }
 }
+
+public class DataLoaderSlowPassTests
+{
+    private sealed record Item(int Id);
+
+    [Fact]
+    public async Task A_level_that_takes_longer_than_the_safety_net_still_sends_one_batch()
+    {
+        var batches = new System.Collections.Concurrent.ConcurrentQueue<int>();
+        var schema = new SchemaBuilder()
+            .Object<Item>("Item", o => o
+                .Field("label", "String", f => f.ResolveAsync((item, ctx) =>
+                    ctx.Request.DataLoader<int, string>("labels", (ids, _) =>
+                    {
+                        batches.Enqueue(ids.Count);
+                        return Task.FromResult<IReadOnlyDictionary<int, string>>(ids.ToDictionary(id => id, id => "L" + id));
+                    }).LoadAsync(item.Id)))
+                // Synchronous work inside the same pass, as a thread-starved machine would stretch it:
+                // 20 items × 10 ms = 200 ms, four times the 50 ms safety net.
+                .Field("slow", "Int!", item => { Thread.Sleep(10); return item.Id; }))
+            .Query(q => q.Field("items", "[Item!]!", _ => Enumerable.Range(1, 20).Select(i => new Item(i)).ToArray()))
+            .Build();
+
+        var result = await Executor.ExecuteAsync(schema, "{ items { label slow } }", context: new RequestContext());
+
+        Assert.Null(result.Errors);
+        Assert.Equal([20], batches);
+    }
+}
