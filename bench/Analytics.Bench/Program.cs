@@ -11,6 +11,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Es.Analytics.Bench;
 using Es.Api.Network;
+using Es.Bench;
 using Es.Domain;
 using Es.EventStore;
 using Es.Projections;
@@ -26,29 +27,29 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 
-var events = IntArg("--events", 1_000_000);
-var members = IntArg("--members", 5_000);
-var seed = IntArg("--seed", 12);
-var iterations = IntArg("--iterations", 500);
+var bench = new BenchArgs(args);
+var events = bench.Int("--events", 1_000_000);
+var members = bench.Int("--members", 5_000);
+var seed = bench.Int("--seed", 12);
+var iterations = bench.Int("--iterations", 500);
 // Each query's timing stops at its count or after this many seconds, whichever comes first (the count made is printed).
-var querySeconds = IntArg("--query-seconds", 120);
-var batch = IntArg("--batch", new ProjectionOptions().BatchSize); // the operators' default page
-var keep = args.Contains("--keep");
-var only = StringArg("--only")?.Split(',');
-var connectionString = Environment.GetEnvironmentVariable("ES_BENCH_POSTGRES") is { Length: > 0 } b ? b
-    : Environment.GetEnvironmentVariable("ES_TEST_POSTGRES") is { Length: > 0 } t ? t
-    : "Host=127.0.0.1;Port=54329;Username=postgres;Database=es";
+var querySeconds = bench.Int("--query-seconds", 120);
+var batch = bench.Int("--batch", new ProjectionOptions().BatchSize); // the operators' default page
+var keep = bench.Flag("--keep");
+var only = bench.String("--only")?.Split(',');
+var connectionString = BenchArgs.ConnectionString;
 // --schema NAME: a log kept by an earlier run (--keep): no load, no rebuilds, only the queries on its read models.
-var reuse = StringArg("--schema");
+var reuse = bench.String("--schema");
 var schema = reuse ?? "es_anbench_" + Guid.NewGuid().ToString("N")[..8];
 keep |= reuse is not null;
 // Bounded: a slow machine gives a slow figure or a timeout, not a hung run.
-using var budget = new CancellationTokenSource(TimeSpan.FromMinutes(IntArg("--minutes", 40)));
+using var budget = new CancellationTokenSource(TimeSpan.FromMinutes(bench.Int("--minutes", 40)));
 var ct = budget.Token;
 
 await using var dataSource = NpgsqlDataSource.Create(connectionString + ";Maximum Pool Size=30");
+var db = new BenchDb(dataSource, ct);
 var types = new EventTypeRegistry();
-RegisterTypes(types);
+BenchNode.RegisterDomainTypes(types);
 var storeOptions = new EventStoreOptions { Schema = schema };
 using var documents = DocumentStore.For(o => EsMarten.Configure(o, connectionString, types, storeOptions));
 var store = new MartenEventStore(documents, dataSource, types, storeOptions);
@@ -68,7 +69,7 @@ try
     if (reuse is null) await LoadAndRebuildAsync(community);
     else
     {
-        node = BuildNode(projections);
+        node = BenchNode.Build(connectionString, schema, "anbench", batch, projections);
         await node.StartAsync(ct);
     }
     await QueriesAsync(community, node!.Services.GetRequiredService<ProjectionCatalog>());
@@ -84,7 +85,7 @@ finally
     Console.WriteLine();
     foreach (var (what, figure) in results) Console.WriteLine($"{what,-58} {figure}");
     Console.WriteLine($"load average at start {loadStart}; at end {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?")}");
-    if (!keep) await ExecAsync($"DROP SCHEMA IF EXISTS {schema} CASCADE", CancellationToken.None);
+    if (!keep) await db.ExecAsync($"DROP SCHEMA IF EXISTS {schema} CASCADE", CancellationToken.None);
     else Console.WriteLine($"kept schema {schema}");
 }
 
@@ -98,10 +99,10 @@ async Task LoadAndRebuildAsync(Community community)
     await LoadAsync(log);
     log = null; // what remains is in PostgreSQL
     // Untimed: the first scan after a bulk load sets every row's hint bits (it writes).
-    await ExecAsync($"VACUUM (ANALYZE) {schema}.mt_events");
-    var head = await ScalarAsync($"SELECT coalesce(max(seq_id), 0) FROM {schema}.mt_events");
+    await db.ExecAsync($"VACUUM (ANALYZE) {schema}.mt_events");
+    var head = await db.ScalarAsync($"SELECT coalesce(max(seq_id), 0) FROM {schema}.mt_events");
     // The bulk path must keep the generated order (a like after its post): the stream ids are in that order.
-    var outOfOrder = await ScalarAsync($"SELECT count(*) FROM (SELECT stream_id, lag(stream_id) OVER (ORDER BY seq_id) AS prev FROM {schema}.mt_events) x WHERE prev > stream_id");
+    var outOfOrder = await db.ScalarAsync($"SELECT count(*) FROM (SELECT stream_id, lag(stream_id) OVER (ORDER BY seq_id) AS prev FROM {schema}.mt_events) x WHERE prev > stream_id");
     if (outOfOrder != 0) throw new InvalidOperationException($"{outOfOrder} events landed out of the generated order");
 
     // 2. Each projection on a node of its own with no daemon, so that only the rebuild runner works
@@ -116,7 +117,7 @@ async Task LoadAndRebuildAsync(Community community)
         if (only is not null && !only.Contains(p.Name)) continue;
         var (handled, rawRate) = await RawReadAsync(p.EventTypes.ToArray(), int.MaxValue, $"raw read, {p.Name}'s types");
         var timer = Stopwatch.StartNew();
-        var one = BuildNode([p]);
+        var one = BenchNode.Build(connectionString, schema, "anbench", batch, [p]);
         await one.StartAsync(ct);
         var catalog = one.Services.GetRequiredService<ProjectionCatalog>();
         var generation = await catalog.RebuildAsync(p.Name, ct);
@@ -127,7 +128,7 @@ async Task LoadAndRebuildAsync(Community community)
             throw new InvalidOperationException($"the rebuild of {p.Name} did not swap in build g{generation}: {string.Join("; ", status)}");
         var rows = new List<string>();
         foreach (var table in p.Tables)
-            rows.Add($"{table.Name} {await ScalarAsync($"SELECT count(*) FROM {catalog.ViewName(table.Name)}"):N0}");
+            rows.Add($"{table.Name} {await db.ScalarAsync($"SELECT count(*) FROM {catalog.ViewName(table.Name)}"):N0}");
         results.Add(($"rebuild {p.Name} ({handled:N0} of its events)",
             $"{handled / elapsed.TotalSeconds,9:N0} its events/s, {logCount / elapsed.TotalSeconds,9:N0} log events/s ({elapsed.TotalSeconds:N1} s; "
             + $"{handled / elapsed.TotalSeconds / rawRate:P0} of its raw read)"));
@@ -136,7 +137,7 @@ async Task LoadAndRebuildAsync(Community community)
         await one.StopAsync(timeout.Token);
         one.Dispose();
     }
-    node = BuildNode(projections);
+    node = BenchNode.Build(connectionString, schema, "anbench", batch, projections);
     await node.StartAsync(ct);
 }
 
@@ -203,81 +204,17 @@ async Task LoadAsync(List<DomainEvent> log)
     results.Add(("load (bulk append, COPY)", $"{log.Count / load.Elapsed.TotalSeconds,9:N0} events/s ({load.Elapsed.TotalSeconds:N1} s)"));
 }
 
+// Sequential calls after 10 untimed ones, each query stopping at its count or after --query-seconds.
+Task<string> TimeAsync(int count, Func<int, Task<int>> call, Func<int, string>? decode = null) =>
+    Latency.TimeAsync(count, call, querySeconds, describeLast: decode);
+
 // The rebuild runner's page query (RawLogPages): the ceiling of each projection's rebuild.
 async Task<(long Seen, double Rate)> RawReadAsync(string[] eventTypes, int pages, string? what)
 {
-    var head = await ScalarAsync($"SELECT coalesce(max(seq_id), 0) FROM {schema}.mt_events");
+    var head = await db.ScalarAsync($"SELECT coalesce(max(seq_id), 0) FROM {schema}.mt_events");
     var read = Stopwatch.StartNew();
     var seen = await Es.Bench.RawLogPages.ReadAsync(dataSource, schema, head, eventTypes, batch, pages, ct);
     var rate = seen / read.Elapsed.TotalSeconds;
     if (what is not null) results.Add(($"{what} ({seen:N0} events)", $"{rate,9:N0} events/s ({read.Elapsed.TotalSeconds:N1} s)"));
     return (seen, rate);
-}
-
-// Sequential calls (one at a time, as one client sees them) after 10 untimed ones: p50, p99, max, and what the last call returned.
-async Task<string> TimeAsync(int count, Func<int, Task<int>> call, Func<int, string>? decode = null)
-{
-    for (var i = 0; i < 10; i++) await call(i);
-    var ms = new List<double>(count);
-    var sizes = new List<long>(count);
-    var cap = Stopwatch.StartNew();
-    for (var i = 0; i < count && cap.Elapsed.TotalSeconds < querySeconds; i++)
-    {
-        var start = Stopwatch.GetTimestamp();
-        sizes.Add(await call(i));
-        ms.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-    }
-    count = ms.Count;
-    ms.Sort();
-    var size = decode is null ? $"{sizes.Average():N1} rows on average" : $"last: {decode((int)sizes[^1])}";
-    return $"p50 {Percentile(ms, 0.50),7:N2} ms, p99 {Percentile(ms, 0.99),7:N2} ms, max {ms[^1],7:N1} ms over {count} calls ({size})";
-}
-
-IHost BuildNode(Projection[] registered)
-{
-    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-    // (Marten prints that async projections will not run on a node without the daemon: here that is the point.)
-    builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-    builder.Services
-        .AddEventStore(connectionString, RegisterTypes, o => o.Schema = schema)
-        .AddProjections(r => { foreach (var p in registered) r.Add(p); }, o =>
-        {
-            o.NodeName = "anbench";
-            o.BatchSize = batch;
-            o.RunDaemon = false;
-        });
-    return builder.Build();
-}
-
-async Task ExecAsync(string sql, CancellationToken token = default)
-{
-    await using var cmd = dataSource.CreateCommand(sql);
-    cmd.CommandTimeout = 600;
-    await cmd.ExecuteNonQueryAsync(token == default ? ct : token);
-}
-
-async Task<long> ScalarAsync(string sql)
-{
-    await using var cmd = dataSource.CreateCommand(sql);
-    cmd.CommandTimeout = 600;
-    return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
-}
-
-static void RegisterTypes(EventTypeRegistry types)
-{
-    foreach (var type in DomainEvents.All) types.Register(type.ClrType, type.Name, type.SchemaVersion);
-}
-
-static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-
-string? StringArg(string name)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-}
-
-int IntArg(string name, int fallback)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
 }

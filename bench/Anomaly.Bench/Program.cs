@@ -9,6 +9,7 @@
 // and a zero-downtime rebuild (catalog.RebuildAsync, RebuildRunner) timed until swapped in.
 using System.Diagnostics;
 using System.Globalization;
+using Es.Bench;
 using Es.Domain;
 using Es.EventStore;
 using Es.Ingest.Generation;
@@ -21,21 +22,21 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-var sales = IntArg("--sales", 1_000_000);
-var days = IntArg("--days", 60);
-var seed = IntArg("--seed", 13);
-var batch = IntArg("--batch", new ProjectionOptions().BatchSize);
-var keep = args.Contains("--keep");
-var connectionString = Environment.GetEnvironmentVariable("ES_BENCH_POSTGRES") is { Length: > 0 } b ? b
-    : Environment.GetEnvironmentVariable("ES_TEST_POSTGRES") is { Length: > 0 } t ? t
-    : "Host=127.0.0.1;Port=54329;Username=postgres;Database=es";
+var bench = new BenchArgs(args);
+var sales = bench.Int("--sales", 1_000_000);
+var days = bench.Int("--days", 60);
+var seed = bench.Int("--seed", 13);
+var batch = bench.Int("--batch", new ProjectionOptions().BatchSize);
+var keep = bench.Flag("--keep");
+var connectionString = BenchArgs.ConnectionString;
 var schema = "es_anombench_" + Guid.NewGuid().ToString("N")[..8];
-using var budget = new CancellationTokenSource(TimeSpan.FromMinutes(IntArg("--minutes", 60)));
+using var budget = new CancellationTokenSource(TimeSpan.FromMinutes(bench.Int("--minutes", 60)));
 var ct = budget.Token;
 
 await using var dataSource = NpgsqlDataSource.Create(connectionString + ";Maximum Pool Size=30");
+var db = new BenchDb(dataSource, ct);
 var types = new EventTypeRegistry();
-foreach (var type in DomainEvents.All) types.Register(type.ClrType, type.Name, type.SchemaVersion);
+BenchNode.RegisterDomainTypes(types);
 var storeOptions = new EventStoreOptions { Schema = schema };
 using var documents = DocumentStore.For(o => EsMarten.Configure(o, connectionString, types, storeOptions));
 var store = new MartenEventStore(documents, dataSource, types, storeOptions);
@@ -59,13 +60,13 @@ try
         + string.Join(", ", log.GroupBy(e => DomainEvents.Of(e.Event).Name).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count():N0}")));
     await LoadAsync(log);
     log = null;
-    await ExecAsync($"VACUUM (ANALYZE) {schema}.mt_events");
+    await db.ExecAsync($"VACUUM (ANALYZE) {schema}.mt_events");
 
     var handledTypes = projection.EventTypes.ToArray();
     await RawReadAsync(handledTypes, 10, null); // untimed: JIT of the read path
     var (handled, rawRate) = await RawReadAsync(handledTypes, int.MaxValue, "raw read, the anomaly projection's types");
     var timer = Stopwatch.StartNew();
-    using var node = BuildNode();
+    using var node = BenchNode.Build(connectionString, schema, "anombench", batch, [projection]);
     await node.StartAsync(ct);
     var catalog = node.Services.GetRequiredService<ProjectionCatalog>();
     var generation = await catalog.RebuildAsync(projection.Name, ct);
@@ -87,7 +88,7 @@ finally
     Console.WriteLine();
     foreach (var (what, figure) in results) Console.WriteLine($"{what,-58} {figure}");
     Console.WriteLine($"load average at start {loadStart}; at end {Load()}");
-    if (!keep) await ExecAsync($"DROP SCHEMA IF EXISTS {schema} CASCADE", CancellationToken.None);
+    if (!keep) await db.ExecAsync($"DROP SCHEMA IF EXISTS {schema} CASCADE", CancellationToken.None);
     else Console.WriteLine($"kept schema {schema}");
 }
 
@@ -150,45 +151,10 @@ async Task LoadAsync(List<(string Stream, DomainEvent Event)> log)
 
 async Task<(long Seen, double Rate)> RawReadAsync(string[] eventTypes, int pages, string? what)
 {
-    var head = await ScalarAsync($"SELECT coalesce(max(seq_id), 0) FROM {schema}.mt_events");
+    var head = await db.ScalarAsync($"SELECT coalesce(max(seq_id), 0) FROM {schema}.mt_events");
     var read = Stopwatch.StartNew();
     var seen = await Es.Bench.RawLogPages.ReadAsync(dataSource, schema, head, eventTypes, batch, pages, ct);
     var rate = seen / read.Elapsed.TotalSeconds;
     if (what is not null) results.Add(($"{what} ({seen:N0} events)", $"{rate,9:N0} events/s ({read.Elapsed.TotalSeconds:N1} s)"));
     return (seen, rate);
-}
-
-IHost BuildNode()
-{
-    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-    builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-    builder.Services
-        .AddEventStore(connectionString, t => { foreach (var type in DomainEvents.All) t.Register(type.ClrType, type.Name, type.SchemaVersion); }, o => o.Schema = schema)
-        .AddProjections(r => r.Add(projection), o =>
-        {
-            o.NodeName = "anombench";
-            o.BatchSize = batch;
-            o.RunDaemon = false;
-        });
-    return builder.Build();
-}
-
-async Task ExecAsync(string sql, CancellationToken token = default)
-{
-    await using var cmd = dataSource.CreateCommand(sql);
-    cmd.CommandTimeout = 600;
-    await cmd.ExecuteNonQueryAsync(token == default ? ct : token);
-}
-
-async Task<long> ScalarAsync(string sql)
-{
-    await using var cmd = dataSource.CreateCommand(sql);
-    cmd.CommandTimeout = 600;
-    return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
-}
-
-int IntArg(string name, int fallback)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
 }

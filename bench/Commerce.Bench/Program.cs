@@ -8,6 +8,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Es.Api.Commerce;
+using Es.Bench;
 using Es.Commerce.Bench;
 using Es.Domain;
 using Es.EventStore;
@@ -20,23 +21,23 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-var events = IntArg("--events", 1_000_000);
-var customers = IntArg("--customers", 100_000);
-var seed = IntArg("--seed", 13);
-var iterations = IntArg("--iterations", 200);
-var querySeconds = IntArg("--query-seconds", 120);
-var batch = IntArg("--batch", new ProjectionOptions().BatchSize);
-var keep = args.Contains("--keep");
-var connectionString = Environment.GetEnvironmentVariable("ES_BENCH_POSTGRES") is { Length: > 0 } b ? b
-    : Environment.GetEnvironmentVariable("ES_TEST_POSTGRES") is { Length: > 0 } t ? t
-    : "Host=127.0.0.1;Port=54329;Username=postgres;Database=es";
+var bench = new BenchArgs(args);
+var events = bench.Int("--events", 1_000_000);
+var customers = bench.Int("--customers", 100_000);
+var seed = bench.Int("--seed", 13);
+var iterations = bench.Int("--iterations", 200);
+var querySeconds = bench.Int("--query-seconds", 120);
+var batch = bench.Int("--batch", new ProjectionOptions().BatchSize);
+var keep = bench.Flag("--keep");
+var connectionString = BenchArgs.ConnectionString;
 var schema = "es_cobench_" + Guid.NewGuid().ToString("N")[..8];
-using var budget = new CancellationTokenSource(TimeSpan.FromMinutes(IntArg("--minutes", 40)));
+using var budget = new CancellationTokenSource(TimeSpan.FromMinutes(bench.Int("--minutes", 40)));
 var ct = budget.Token;
 
 await using var dataSource = NpgsqlDataSource.Create(connectionString + ";Maximum Pool Size=30");
+var db = new BenchDb(dataSource, ct);
 var types = new EventTypeRegistry();
-RegisterTypes(types);
+BenchNode.RegisterDomainTypes(types);
 var storeOptions = new EventStoreOptions { Schema = schema };
 using var documents = DocumentStore.For(o => EsMarten.Configure(o, connectionString, types, storeOptions));
 var store = new MartenEventStore(documents, dataSource, types, storeOptions);
@@ -57,7 +58,7 @@ try
     Console.WriteLine($"generated in {clock.Elapsed.TotalSeconds:N1} s: {string.Join(", ", mix)}");
     await LoadAsync(log);
     log = null;
-    await ExecAsync($"VACUUM (ANALYZE) {schema}.mt_events");
+    await db.ExecAsync($"VACUUM (ANALYZE) {schema}.mt_events");
 
     await RawReadAsync(DomainEvents.All.Select(e => e.Name).ToArray(), 10, null); // untimed: JIT of the read path
     var (logCount, _) = await RawReadAsync(DomainEvents.All.Select(e => e.Name).ToArray(), int.MaxValue, "raw read, whole log (every type)");
@@ -65,7 +66,7 @@ try
     {
         var (handled, rawRate) = await RawReadAsync(p.EventTypes.ToArray(), int.MaxValue, $"raw read, {p.Name}'s types");
         var timer = Stopwatch.StartNew();
-        var one = BuildNode([p]);
+        var one = BenchNode.Build(connectionString, schema, "cobench", batch, [p]);
         await one.StartAsync(ct);
         var catalog = one.Services.GetRequiredService<ProjectionCatalog>();
         var generation = await catalog.RebuildAsync(p.Name, ct);
@@ -77,7 +78,7 @@ try
             throw new InvalidOperationException($"the rebuild of {p.Name} did not swap in build g{generation}: {string.Join("; ", status)}");
         var rows = new List<string>();
         foreach (var table in p.Tables)
-            rows.Add($"{table.Name} {await ScalarAsync($"SELECT count(*) FROM {catalog.ViewName(table.Name)}"):N0}");
+            rows.Add($"{table.Name} {await db.ScalarAsync($"SELECT count(*) FROM {catalog.ViewName(table.Name)}"):N0}");
         results.Add(($"rebuild {p.Name} ({handled:N0} of its events)",
             $"{handled / elapsed.TotalSeconds,9:N0} its events/s, {logCount / elapsed.TotalSeconds,9:N0} log events/s ({elapsed.TotalSeconds:N1} s; "
             + $"{handled / elapsed.TotalSeconds / rawRate:P0} of its raw read)"));
@@ -86,9 +87,9 @@ try
         await one.StopAsync(timeout.Token);
         one.Dispose();
     }
-    node = BuildNode(projections);
+    node = BenchNode.Build(connectionString, schema, "cobench", batch, projections);
     await node.StartAsync(ct);
-    foreach (var table in projections[0].Tables) await ExecAsync($"ANALYZE {schema}.{table.Name}_g{generations["customer_spend"]}");
+    foreach (var table in projections[0].Tables) await db.ExecAsync($"ANALYZE {schema}.{table.Name}_g{generations["customer_spend"]}");
     await QueriesAsync(node.Services.GetRequiredService<ProjectionCatalog>());
 }
 finally
@@ -102,7 +103,7 @@ finally
     Console.WriteLine();
     foreach (var (what, figure) in results) Console.WriteLine($"{what,-58} {figure}");
     Console.WriteLine($"load average at start {loadStart}; at end {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?")}");
-    if (!keep) await ExecAsync($"DROP SCHEMA IF EXISTS {schema} CASCADE", CancellationToken.None);
+    if (!keep) await db.ExecAsync($"DROP SCHEMA IF EXISTS {schema} CASCADE", CancellationToken.None);
     else Console.WriteLine($"kept schema {schema}");
 }
 
@@ -111,7 +112,7 @@ async Task QueriesAsync(ProjectionCatalog catalog)
     var quintiles = new CustomerQuintiles(dataSource, catalog);
     var reads = new CustomerReads(dataSource, catalog, quintiles);
     var asOf = (await reads.LatestPurchaseAsync(ct))!.Value;
-    var scored = await ScalarAsync($"SELECT count(*) FROM {catalog.ViewName(CustomerSpendProjection.Spend)} WHERE orders > 0 AND currency = 'GBP'");
+    var scored = await db.ScalarAsync($"SELECT count(*) FROM {catalog.ViewName(CustomerSpendProjection.Spend)} WHERE orders > 0 AND currency = 'GBP'");
     Console.WriteLine($"customer_spend: {scored:N0} GBP customers with a purchase, as of {asOf:u}");
     results.Add(("floor: SELECT 1 round trip", await TimeAsync(iterations, async _ =>
     {
@@ -155,71 +156,15 @@ async Task LoadAsync(List<DomainEvent> log)
     results.Add(("load (bulk append, COPY)", $"{log.Count / load.Elapsed.TotalSeconds,9:N0} events/s ({load.Elapsed.TotalSeconds:N1} s)"));
 }
 
+// Sequential calls after 10 untimed ones, each query stopping at its count or after --query-seconds.
+Task<string> TimeAsync(int count, Func<int, Task<int>> call) => Latency.TimeAsync(count, call, querySeconds);
+
 async Task<(long Seen, double Rate)> RawReadAsync(string[] eventTypes, int pages, string? what)
 {
-    var head = await ScalarAsync($"SELECT coalesce(max(seq_id), 0) FROM {schema}.mt_events");
+    var head = await db.ScalarAsync($"SELECT coalesce(max(seq_id), 0) FROM {schema}.mt_events");
     var read = Stopwatch.StartNew();
     var seen = await Es.Bench.RawLogPages.ReadAsync(dataSource, schema, head, eventTypes, batch, pages, ct);
     var rate = seen / read.Elapsed.TotalSeconds;
     if (what is not null) results.Add(($"{what} ({seen:N0} events)", $"{rate,9:N0} events/s ({read.Elapsed.TotalSeconds:N1} s)"));
     return (seen, rate);
-}
-
-// Sequential calls after 10 untimed ones: p50, p99, max.
-async Task<string> TimeAsync(int count, Func<int, Task<int>> call)
-{
-    for (var i = 0; i < 10; i++) await call(i);
-    var ms = new List<double>(count);
-    var sizes = new List<long>(count);
-    var cap = Stopwatch.StartNew();
-    for (var i = 0; i < count && cap.Elapsed.TotalSeconds < querySeconds; i++)
-    {
-        var start = Stopwatch.GetTimestamp();
-        sizes.Add(await call(i));
-        ms.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-    }
-    ms.Sort();
-    return $"p50 {Percentile(ms, 0.50),7:N2} ms, p99 {Percentile(ms, 0.99),7:N2} ms, max {ms[^1],7:N1} ms over {ms.Count} calls ({sizes.Average():N1} rows on average)";
-}
-
-IHost BuildNode(Projection[] registered)
-{
-    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-    builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-    builder.Services
-        .AddEventStore(connectionString, RegisterTypes, o => o.Schema = schema)
-        .AddProjections(r => { foreach (var p in registered) r.Add(p); }, o =>
-        {
-            o.NodeName = "cobench";
-            o.BatchSize = batch;
-            o.RunDaemon = false;
-        });
-    return builder.Build();
-}
-
-async Task ExecAsync(string sql, CancellationToken token = default)
-{
-    await using var cmd = dataSource.CreateCommand(sql);
-    cmd.CommandTimeout = 600;
-    await cmd.ExecuteNonQueryAsync(token == default ? ct : token);
-}
-
-async Task<long> ScalarAsync(string sql)
-{
-    await using var cmd = dataSource.CreateCommand(sql);
-    cmd.CommandTimeout = 600;
-    return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
-}
-
-static void RegisterTypes(EventTypeRegistry types)
-{
-    foreach (var type in DomainEvents.All) types.Register(type.ClrType, type.Name, type.SchemaVersion);
-}
-
-static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-
-int IntArg(string name, int fallback)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
 }

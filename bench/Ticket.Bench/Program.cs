@@ -8,6 +8,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Es.Api.Commerce;
+using Es.Bench;
 using Es.Domain;
 using Es.EventStore;
 using Es.Projections;
@@ -19,22 +20,22 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-var events = IntArg("--events", 1_000_000);
-var seed = IntArg("--seed", 13);
-var iterations = IntArg("--iterations", 1000);
-var merchants = IntArg("--merchants", 1_000);
-var restaurants = IntArg("--restaurants", 500);
-var batch = IntArg("--batch", new ProjectionOptions().BatchSize);
-var connectionString = Environment.GetEnvironmentVariable("ES_BENCH_POSTGRES") is { Length: > 0 } b ? b
-    : Environment.GetEnvironmentVariable("ES_TEST_POSTGRES") is { Length: > 0 } t ? t
-    : "Host=127.0.0.1;Port=54329;Username=postgres;Database=es";
+var bench = new BenchArgs(args);
+var events = bench.Int("--events", 1_000_000);
+var seed = bench.Int("--seed", 13);
+var iterations = bench.Int("--iterations", 1000);
+var merchants = bench.Int("--merchants", 1_000);
+var restaurants = bench.Int("--restaurants", 500);
+var batch = bench.Int("--batch", new ProjectionOptions().BatchSize);
+var connectionString = BenchArgs.ConnectionString;
 var schema = "es_ticketbench_" + Guid.NewGuid().ToString("N")[..8];
-using var budget = new CancellationTokenSource(TimeSpan.FromMinutes(IntArg("--minutes", 40)));
+using var budget = new CancellationTokenSource(TimeSpan.FromMinutes(bench.Int("--minutes", 40)));
 var ct = budget.Token;
 
 await using var dataSource = NpgsqlDataSource.Create(connectionString + ";Maximum Pool Size=30");
+var db = new BenchDb(dataSource, ct);
 var types = new EventTypeRegistry();
-RegisterTypes(types);
+BenchNode.RegisterDomainTypes(types);
 var storeOptions = new EventStoreOptions { Schema = schema };
 using var documents = DocumentStore.For(o => EsMarten.Configure(o, connectionString, types, storeOptions));
 var store = new MartenEventStore(documents, dataSource, types, storeOptions);
@@ -58,7 +59,7 @@ try
         + string.Join(", ", log.GroupBy(e => DomainEvents.Of(e).Name).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count():N0}")));
     await LoadAsync(log);
     log = null;
-    await ExecAsync($"VACUUM (ANALYZE) {schema}.mt_events");
+    await db.ExecAsync($"VACUUM (ANALYZE) {schema}.mt_events");
 
     await RawReadAsync(DomainEvents.All.Select(e => e.Name).ToArray(), 10, null); // untimed: JIT of the read path
     var (logCount, _) = await RawReadAsync(DomainEvents.All.Select(e => e.Name).ToArray(), int.MaxValue, "raw read, whole log (every type)");
@@ -67,7 +68,7 @@ try
     {
         var (handled, rawRate) = await RawReadAsync(p.EventTypes.ToArray(), int.MaxValue, $"raw read, {p.Name}'s types");
         var timer = Stopwatch.StartNew();
-        var one = BuildNode([p]);
+        var one = BenchNode.Build(connectionString, schema, "ticketbench", batch, [p]);
         await one.StartAsync(ct);
         var catalog = one.Services.GetRequiredService<ProjectionCatalog>();
         var generation = await catalog.RebuildAsync(p.Name, ct);
@@ -77,7 +78,7 @@ try
         if (status is not [{ IsCurrent: true } current] || current.Generation != generation)
             throw new InvalidOperationException($"the rebuild of {p.Name} did not swap in build g{generation}: {string.Join("; ", status)}");
         var rows = new List<string>();
-        foreach (var table in p.Tables) rows.Add($"{table.Name} {await ScalarAsync($"SELECT count(*) FROM {catalog.ViewName(table.Name)}"):N0}");
+        foreach (var table in p.Tables) rows.Add($"{table.Name} {await db.ScalarAsync($"SELECT count(*) FROM {catalog.ViewName(table.Name)}"):N0}");
         results.Add(($"rebuild {p.Name} ({handled:N0} of its events)",
             $"{handled / elapsed.TotalSeconds,9:N0} its events/s ({elapsed.TotalSeconds:N1} s; {handled / elapsed.TotalSeconds / rawRate:P0} of its raw read)"));
         Console.WriteLine($"  {p.Name} g{generation}: {string.Join(", ", rows)}");
@@ -109,7 +110,7 @@ finally
     Console.WriteLine();
     foreach (var (what, figure) in results) Console.WriteLine($"{what,-58} {figure}");
     Console.WriteLine($"load average at start {loadStart}; at end {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?")}");
-    await ExecAsync($"DROP SCHEMA IF EXISTS {schema} CASCADE", CancellationToken.None);
+    await db.ExecAsync($"DROP SCHEMA IF EXISTS {schema} CASCADE", CancellationToken.None);
 }
 
 // Merchants and restaurants first (a few of each left unregistered: the default zone), then sales
@@ -179,69 +180,14 @@ async Task LoadAsync(List<DomainEvent> log)
     results.Add(("load (bulk append, COPY)", $"{log.Count / load.Elapsed.TotalSeconds,9:N0} events/s ({load.Elapsed.TotalSeconds:N1} s)"));
 }
 
+Task<string> TimeAsync(int count, Func<int, Task<int>> call) => Latency.TimeAsync(count, call, unit: "sales");
+
 async Task<(long Seen, double Rate)> RawReadAsync(string[] eventTypes, int pages, string? what)
 {
-    var head = await ScalarAsync($"SELECT coalesce(max(seq_id), 0) FROM {schema}.mt_events");
+    var head = await db.ScalarAsync($"SELECT coalesce(max(seq_id), 0) FROM {schema}.mt_events");
     var read = Stopwatch.StartNew();
     var seen = await Es.Bench.RawLogPages.ReadAsync(dataSource, schema, head, eventTypes, batch, pages, ct);
     var rate = seen / read.Elapsed.TotalSeconds;
     if (what is not null) results.Add(($"{what} ({seen:N0} events)", $"{rate,9:N0} events/s ({read.Elapsed.TotalSeconds:N1} s)"));
     return (seen, rate);
-}
-
-async Task<string> TimeAsync(int count, Func<int, Task<int>> call)
-{
-    for (var i = 0; i < 10; i++) await call(i);
-    var ms = new List<double>(count);
-    var sizes = new List<long>(count);
-    for (var i = 0; i < count; i++)
-    {
-        var t0 = Stopwatch.GetTimestamp();
-        sizes.Add(await call(i));
-        ms.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
-    }
-    ms.Sort();
-    return $"p50 {Percentile(ms, 0.50),7:N2} ms, p99 {Percentile(ms, 0.99),7:N2} ms, max {ms[^1],7:N1} ms over {count} calls ({sizes.Average():N1} sales on average)";
-}
-
-IHost BuildNode(Projection[] registered)
-{
-    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-    builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-    builder.Services
-        .AddEventStore(connectionString, RegisterTypes, o => o.Schema = schema)
-        .AddProjections(r => { foreach (var p in registered) r.Add(p); }, o =>
-        {
-            o.NodeName = "ticketbench";
-            o.BatchSize = batch;
-            o.RunDaemon = false;
-        });
-    return builder.Build();
-}
-
-async Task ExecAsync(string sql, CancellationToken token = default)
-{
-    await using var cmd = dataSource.CreateCommand(sql);
-    cmd.CommandTimeout = 600;
-    await cmd.ExecuteNonQueryAsync(token == default ? ct : token);
-}
-
-async Task<long> ScalarAsync(string sql)
-{
-    await using var cmd = dataSource.CreateCommand(sql);
-    cmd.CommandTimeout = 600;
-    return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
-}
-
-static void RegisterTypes(EventTypeRegistry types)
-{
-    foreach (var type in DomainEvents.All) types.Register(type.ClrType, type.Name, type.SchemaVersion);
-}
-
-static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-
-int IntArg(string name, int fallback)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
 }
