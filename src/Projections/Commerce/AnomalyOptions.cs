@@ -35,6 +35,9 @@ public sealed class AnomalyOptions
     /// <summary>Rule ticket_shift: nor is a day whose trailing days hold fewer counted sales.</summary>
     public int TicketMinTrailingSales { get; set; } = 30;
 
+    /// <summary>Rule repeated_amount: how many sales in a row of one card at one merchant, same amount and local day, make a run.</summary>
+    public int RepeatCount { get; set; } = 3;
+
     /// <summary>Rule implausible_delivery: delivered sooner than this after placing.</summary>
     public double MinDeliveryMinutes { get; set; } = 5;
 
@@ -53,6 +56,7 @@ public sealed class AnomalyOptions
         if (TicketRatio <= 1) throw new ArgumentException("Es:Anomalies:TicketRatio must be above 1.");
         if (TicketTrailingDays < 1 || TicketMinDaySales < 1 || TicketMinTrailingSales < 1)
             throw new ArgumentException("Es:Anomalies: the ticket_shift minimums must be at least 1.");
+        if (RepeatCount is < 2 or > 20) throw new ArgumentException("Es:Anomalies:RepeatCount must be between 2 and 20.");
         if (MinDeliveryMinutes < 0 || MaxDeliveryMinutes <= MinDeliveryMinutes || MaxCourierKmh <= 0)
             throw new ArgumentException("Es:Anomalies: delivery bounds must satisfy 0 ≤ MinDeliveryMinutes < MaxDeliveryMinutes and MaxCourierKmh > 0.");
     }
@@ -65,6 +69,7 @@ public sealed class AnomalyOptions
         $"AmountThreshold={AmountThreshold.ToString("R", CultureInfo.InvariantCulture)}",
         $"TicketRatio={TicketRatio.ToString("R", CultureInfo.InvariantCulture)}", $"TicketTrailingDays={TicketTrailingDays}",
         $"TicketMinDaySales={TicketMinDaySales}", $"TicketMinTrailingSales={TicketMinTrailingSales}",
+        $"RepeatCount={RepeatCount}",
         $"MinDeliveryMinutes={MinDeliveryMinutes.ToString("R", CultureInfo.InvariantCulture)}",
         $"MaxDeliveryMinutes={MaxDeliveryMinutes.ToString("R", CultureInfo.InvariantCulture)}",
         $"MaxCourierKmh={MaxCourierKmh.ToString("R", CultureInfo.InvariantCulture)}",

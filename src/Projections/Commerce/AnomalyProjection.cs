@@ -17,7 +17,7 @@ public sealed class AnomalyProjection : Projection
     public const string ProjectionName = "anomalies";
 
     /// <summary>Bump when the rules' SQL changes: it is part of the rule set's fingerprint, so the flags are rebuilt.</summary>
-    public const int LogicRevision = 1;
+    public const int LogicRevision = 2;
 
     public const string Flags = "anomaly_flags";
     public const string Sales = "anomaly_sales";
@@ -200,7 +200,7 @@ public sealed class AnomalyProjection : Projection
             batch.Execute(S(_sql.AmountOutlier), seqs);
             batch.Execute(S(_sql.TicketShift), seqs);
             batch.Execute(S(_sql.Duplicate), seqs);
-            batch.Execute(S(RuleSql.Repeated), seqs);
+            batch.Execute(S(_sql.Repeated), seqs);
         }
         if (refused.Count > 0)
             batch.Execute(S(RuleSql.RefundOverRemaining), refused.Select(r => r.Seq).ToArray(), refused.Select(r => r.Refused.SaleId).ToArray(),
@@ -225,6 +225,7 @@ public sealed class AnomalyProjection : Projection
                 .Replace("{min_history}", o.AmountMinHistory.ToString(CultureInfo.InvariantCulture))
                 .Replace("{threshold}", F(o.AmountThreshold));
             Duplicate = DuplicateTemplate.Replace("{window}", window);
+            Repeated = RepeatedTemplate.Replace("{n}", o.RepeatCount.ToString(CultureInfo.InvariantCulture));
             TicketShift = TicketShiftTemplate
                 .Replace("{ratio}", F(o.TicketRatio)).Replace("{trailing_days}", o.TicketTrailingDays.ToString(CultureInfo.InvariantCulture))
                 .Replace("{min_day}", o.TicketMinDaySales.ToString(CultureInfo.InvariantCulture))
@@ -235,6 +236,7 @@ public sealed class AnomalyProjection : Projection
 
         public string AmountOutlier { get; }
         public string Duplicate { get; }
+        public string Repeated { get; }
         public string TicketShift { get; }
         public string Delivery { get; }
 
@@ -278,13 +280,15 @@ public sealed class AnomalyProjection : Projection
 
         // Rule 2: robust z = |x − median| / (1.4826 · MAD) over the merchant's previous {history}
         // sales in the same currency. A history whose MAD is 0 (half of it one amount) judges nothing.
+        // Medians as percentile_cont(0.5) computes them (lo + (hi − lo) · 0.5 over the sorted values),
+        // from one sorted array per sale: a third of the sorting of three ordered-set aggregates.
         private static readonly string AmountOutlierTemplate = """
             WITH history AS (
-                SELECT s.seq, s.sale_id, s.merchant_id, s.local_day, s.approved_at, s.amount, s.currency, h.n, h.amounts,
-                       (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY a) FROM unnest(h.amounts) a) AS median
+                SELECT s.seq, s.sale_id, s.merchant_id, s.local_day, s.approved_at, s.amount, s.currency, h.n, h.sorted,
+                       h.sorted[(h.n + 1) / 2] + (h.sorted[h.n / 2 + 1] - h.sorted[(h.n + 1) / 2]) * 0.5 AS median
                 FROM {sales} s
                 CROSS JOIN LATERAL (
-                    SELECT count(*) AS n, array_agg(p.amount::float8) AS amounts
+                    SELECT count(*)::int AS n, array_agg(p.amount::float8 ORDER BY p.amount) AS sorted
                     FROM (SELECT p.amount FROM {sales} p
                           WHERE p.merchant_id = s.merchant_id AND p.seq < s.seq AND p.currency = s.currency AND ALIVE
                           ORDER BY p.seq DESC LIMIT {history}) p) h
@@ -292,7 +296,9 @@ public sealed class AnomalyProjection : Projection
             scored AS (
                 SELECT h.*, m.mad, abs(h.amount::float8 - h.median) / (1.4826 * m.mad) AS z
                 FROM history h
-                CROSS JOIN LATERAL (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(a - h.median)) AS mad FROM unnest(h.amounts) a) m
+                CROSS JOIN LATERAL (
+                    SELECT d[(h.n + 1) / 2] + (d[h.n / 2 + 1] - d[(h.n + 1) / 2]) * 0.5 AS mad
+                    FROM (SELECT array_agg(abs(a - h.median) ORDER BY abs(a - h.median)) AS d FROM unnest(h.sorted) a) x) m
                 WHERE m.mad > 0),
             flagged AS (SELECT * FROM scored WHERE z > {threshold}),
             marked AS (UPDATE {sales} s SET outlier = true FROM flagged f WHERE s.seq = f.seq)
@@ -324,21 +330,25 @@ public sealed class AnomalyProjection : Projection
             ON CONFLICT DO NOTHING
             """.Replace("ALIVE", AliveAt);
 
-        // Rule 5: the card's previous two sales at the merchant (by sequence, cancelled ones left
-        // out) have the sale's amount and local day, and the one before them does not: one flag a run.
-        public static readonly string Repeated = """
+        // Rule 5: the card's previous {n} − 1 sales at the merchant (by sequence, cancelled ones left
+        // out) have the sale's amount, currency and local day, and the one before them does not: one
+        // flag a run, on its {n}th sale.
+        private static readonly string RepeatedTemplate = """
             INSERT INTO {flags} (seq, rule, merchant_id, day, at, subject, reason, score, events)
             SELECT s.seq, 'repeated_amount', s.merchant_id, s.local_day, s.approved_at, s.sale_id::text,
-                   format('the same card paid %s %s three times in a row at this merchant on %s', s.amount, s.currency, s.local_day),
-                   3, ARRAY[h.seqs[2], h.seqs[1], s.seq]
+                   format('the same card paid %s %s {n} times in a row at this merchant on %s', s.amount, s.currency, s.local_day),
+                   {n}, h.seqs || s.seq
             FROM {sales} s
             CROSS JOIN LATERAL (
-                SELECT array_agg(p.seq ORDER BY p.seq DESC) AS seqs,
-                       array_agg(p.amount = s.amount AND p.currency = s.currency AND p.local_day = s.local_day ORDER BY p.seq DESC) AS same
-                FROM (SELECT p.seq, p.amount, p.currency, p.local_day FROM {sales} p
+                SELECT array_agg(p.seq ORDER BY p.seq) FILTER (WHERE p.rn < {n}) AS seqs,
+                       count(*) FILTER (WHERE p.rn < {n} AND p.same) AS run,
+                       bool_or(p.same) FILTER (WHERE p.rn = {n}) AS longer
+                FROM (SELECT p.seq, p.amount = s.amount AND p.currency = s.currency AND p.local_day = s.local_day AS same,
+                             row_number() OVER (ORDER BY p.seq DESC) AS rn
+                      FROM {sales} p
                       WHERE p.merchant_id = s.merchant_id AND p.card = s.card AND p.seq < s.seq AND ALIVE
-                      ORDER BY p.seq DESC LIMIT 3) p) h
-            WHERE s.seq = ANY (?::bigint[]) AND h.same[1] AND h.same[2] AND NOT coalesce(h.same[3], false)
+                      ORDER BY p.seq DESC LIMIT {n}) p) h
+            WHERE s.seq = ANY (?::bigint[]) AND h.run = {n} - 1 AND NOT coalesce(h.longer, false)
             ON CONFLICT DO NOTHING
             """.Replace("ALIVE", AliveAt);
 

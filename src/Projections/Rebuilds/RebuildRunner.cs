@@ -99,6 +99,11 @@ public sealed class RebuildRunner : BackgroundService
         // log below the bound does not change, so a page read ahead is the page that would be read.
         Task<List<RecordedEvent>>? ahead = null;
         long aheadFrom = -1, bound = 0;
+        // A new build's tables have no statistics until autovacuum gets to them, which it may not do
+        // while a rebuild fills them: the planner then takes them for tiny and picks plans that scan
+        // (a LIMIT over an ordered index becomes a bitmap scan of every row, page after page).
+        // ANALYZE them after the first page, whenever what this run applied has doubled, and once swapped in.
+        long applied = 0, analyzeAt = 1;
         try
         {
             while (!ct.IsCancellationRequested)
@@ -136,9 +141,20 @@ public sealed class RebuildRunner : BackgroundService
                     await AdvanceAsync(tx, p.Name, generation, next, read, seconds > 0 ? read / seconds : 0, null, ct);
                     await tx.CommitAsync(ct);
                     checkpoint = next;
+                    applied += read;
+                    if (applied >= analyzeAt)
+                    {
+                        await AnalyzeAsync(p, generation, ct);
+                        analyzeAt = Math.Max(2 * applied, Options.BatchSize);
+                    }
                 }
                 if (full) continue;
-                if (await TrySwapAsync(p, generation, checkpoint, ct)) return;
+                if (await TrySwapAsync(p, generation, checkpoint, ct))
+                {
+                    // Served from now on: with statistics of the whole build, not of its last doubling.
+                    await AnalyzeAsync(p, generation, ct);
+                    return;
+                }
                 await Task.Delay(TimeSpan.FromMilliseconds(20), ct);
             }
         }
@@ -146,6 +162,14 @@ public sealed class RebuildRunner : BackgroundService
         {
             if (ahead is not null) await Drain(ahead);
         }
+    }
+
+    private async Task AnalyzeAsync(Projection p, int generation, CancellationToken ct)
+    {
+        var tables = p.Tables.Select(t => _catalog.TableName(t.Name, generation)).Append(_catalog.SourcesTable(p.Name, generation));
+        await using var cmd = _catalog.DataSource.CreateCommand($"ANALYZE {string.Join(", ", tables)}");
+        cmd.CommandTimeout = 0;
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     private async Task<List<RecordedEvent>> ReadPageAsync(string[] storedNames, long after, long bound, CancellationToken ct)

@@ -11,15 +11,15 @@ public sealed class AnomalyRulesTests(CommerceDb db) : IClassFixture<CommerceDb>
 {
     private static readonly TimeSpan Seoul = TimeSpan.FromHours(9);
 
-    private static DateTimeOffset At(int day, int hour, int minute = 0, int second = 0) =>
+    internal static DateTimeOffset At(int day, int hour, int minute = 0, int second = 0) =>
         new DateTimeOffset(2026, 3, day, hour, minute, second, Seoul);
 
-    private static RecordSale Sale(Guid id, string merchant, string card, decimal amount, DateTimeOffset at) =>
+    internal static RecordSale Sale(Guid id, string merchant, string card, decimal amount, DateTimeOffset at) =>
         new(id, merchant, "pos", card, new Money(amount, "USD"), at, $"test:{id}");
 
-    private static RegisterMerchant Merchant(string id) => new(id, "Shop " + id, "grocery", "Asia/Seoul", $"test:{id}");
+    internal static RegisterMerchant Merchant(string id) => new(id, "Shop " + id, "grocery", "Asia/Seoul", $"test:{id}");
 
-    private long SeqOf(List<(string Stream, DomainEvent Event, long Sequence)> log, Guid saleId, Type? type = null) =>
+    internal static long SeqOf(List<(string Stream, DomainEvent Event, long Sequence)> log, Guid saleId, Type? type = null) =>
         log.Single(l => l.Stream == Es.Domain.Sale.StreamId(saleId) && (type is null ? l.Event is SaleRecorded : l.Event.GetType() == type)).Sequence;
 
     [Fact]
@@ -232,5 +232,37 @@ public sealed class AnomalyRulesTests(CommerceDb db) : IClassFixture<CommerceDb>
         var sorted = xs.Order().ToArray();
         var mid = sorted.Length / 2;
         return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}
+
+/// <summary>The repeat count is an option (its own schema: a rule set of its own gets a version of its own).</summary>
+public sealed class AnomalyRepeatCountTests(CommerceDb db) : IClassFixture<CommerceDb>
+{
+    [Fact]
+    public async Task With_a_repeat_count_of_four_only_a_run_of_four_is_flagged_on_its_fourth_sale()
+    {
+        var x = Enumerable.Range(0, 5).Select(_ => Guid.NewGuid()).ToArray();
+        var y = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid()).ToArray();
+        var commands = new List<Command>
+        {
+            AnomalyRulesTests.Merchant("rep4-m"),
+            // A run of five: one flag, on the fourth sale, naming the first four.
+            AnomalyRulesTests.Sale(x[0], "rep4-m", "card-x", 15m, AnomalyRulesTests.At(22, 9)), AnomalyRulesTests.Sale(x[1], "rep4-m", "card-x", 15m, AnomalyRulesTests.At(22, 10)),
+            AnomalyRulesTests.Sale(x[2], "rep4-m", "card-x", 15m, AnomalyRulesTests.At(22, 11)), AnomalyRulesTests.Sale(x[3], "rep4-m", "card-x", 15m, AnomalyRulesTests.At(22, 12)),
+            AnomalyRulesTests.Sale(x[4], "rep4-m", "card-x", 15m, AnomalyRulesTests.At(22, 13)),
+            // A run of three is no longer one.
+            AnomalyRulesTests.Sale(y[0], "rep4-m", "card-y", 15m, AnomalyRulesTests.At(22, 9)), AnomalyRulesTests.Sale(y[1], "rep4-m", "card-y", 15m, AnomalyRulesTests.At(22, 10)),
+            AnomalyRulesTests.Sale(y[2], "rep4-m", "card-y", 15m, AnomalyRulesTests.At(22, 11)),
+        };
+        var log = await db.AppendAsync(commands);
+        await using var node = await db.StartNodeAsync(await db.ProjectionAsync(new AnomalyOptions { RepeatCount = 4 }), node: "rep4");
+        await CommerceDb.WaitCaughtUpAsync(node);
+        var flags = (await db.FlagsAsync()).Where(f => f.MerchantId == "rep4-m").ToList();
+
+        var flag = Assert.Single(flags);
+        Assert.Equal(AnomalyProjection.Rules.RepeatedAmount, flag.Rule);
+        Assert.Equal(x[3].ToString(), flag.Subject);
+        Assert.Equal(x[..4].Select(id => AnomalyRulesTests.SeqOf(log, id)).ToArray(), flag.Events);
+        Assert.Contains("4 times in a row", flag.Reason);
     }
 }
