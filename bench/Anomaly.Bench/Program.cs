@@ -6,9 +6,12 @@
 // store's bulk append into a fresh schema, window by window in time order (within a window of 20,000
 // events the new streams first, in order, then the events on existing streams); then a raw read of the
 // projection's pages (the rebuild runner's page query, its event types, its batch size: the ceiling)
-// and a zero-downtime rebuild (catalog.RebuildAsync, RebuildRunner) timed until swapped in.
+// and a zero-downtime rebuild (catalog.RebuildAsync, RebuildRunner) timed until swapped in; then the
+// same for sales_search, and p50/p99 of sales searches through the host's reader (SalesSearchReads).
 using System.Diagnostics;
 using System.Globalization;
+using Es.Api.Commerce;
+using Es.Api.Schema;
 using Es.Bench;
 using Es.Domain;
 using Es.EventStore;
@@ -80,8 +83,59 @@ try
     await using (var cmd = dataSource.CreateCommand($"SELECT rule, count(*) FROM {catalog.ViewName(AnomalyProjection.Flags)} GROUP BY rule ORDER BY rule"))
     await using (var r = await cmd.ExecuteReaderAsync(ct))
         while (await r.ReadAsync(ct)) results.Add(($"  flags {r.GetString(0)}", $"{r.GetInt64(1),9:N0}"));
-    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-    await node.StopAsync(timeout.Token);
+    using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15)))
+        await node.StopAsync(timeout.Token);
+
+    // Sales search over the same sales: its rebuild beside its raw read, then the searches' p50/p99
+    // through the host's reader (PostgreSQL; "flagged" joins the anomaly flags just built).
+    var search = new SalesSearchProjection();
+    var (searchHandled, searchRaw) = await RawReadAsync(search.EventTypes.ToArray(), int.MaxValue, "raw read, sales_search's types");
+    var searchTimer = Stopwatch.StartNew();
+    using var searchNode = BenchNode.Build(connectionString, schema, "anombench", batch, [projection, search]);
+    await searchNode.StartAsync(ct);
+    var searchCatalog = searchNode.Services.GetRequiredService<ProjectionCatalog>();
+    var searchGeneration = await searchCatalog.RebuildAsync(search.Name, ct);
+    await new RebuildRunner(searchCatalog).RunOnceAsync(ct);
+    var searchElapsed = searchTimer.Elapsed;
+    if (await searchCatalog.GetStatusAsync(search.Name, ct) is not [{ IsCurrent: true } searchCurrent] || searchCurrent.Generation != searchGeneration)
+        throw new InvalidOperationException("the rebuild of sales_search was not swapped in");
+    results.Add(($"rebuild sales_search ({searchHandled:N0} events)",
+        $"{searchHandled / searchElapsed.TotalSeconds,9:N0} events/s ({searchElapsed.TotalSeconds:N1} s; {searchHandled / searchElapsed.TotalSeconds / searchRaw:P1} of the raw read)"));
+    await db.ExecAsync($"VACUUM (ANALYZE) {searchCatalog.TableName(SalesSearchProjection.Sales, searchGeneration)}");
+
+    var reads = new SalesSearchReads(dataSource, searchCatalog);
+    var salesView = searchCatalog.ViewName(SalesSearchProjection.Sales);
+    async Task<string> TextAsync(string sql)
+    {
+        await using var cmd = dataSource.CreateCommand(sql);
+        return (string)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+    var busiest = await TextAsync($"SELECT merchant_id FROM {salesView} GROUP BY 1 ORDER BY count(*) DESC LIMIT 1");
+    var suffix = await TextAsync($"SELECT right(card_token, 4) FROM {salesView} ORDER BY sale_id LIMIT 1");
+    var nameWord = await TextAsync($"SELECT split_part(name, ' ', 1) FROM {searchCatalog.ViewName(SalesSearchProjection.Merchants)} ORDER BY merchant_id LIMIT 1");
+    var newest = await db.ScalarAsync($"SELECT extract(epoch FROM max(approved_at))::bigint FROM {salesView}");
+    var lastWeek = DateTimeOffset.FromUnixTimeSeconds(newest).AddDays(-7);
+    var first20 = new PageRequest(20, null);
+    var searches = new (string What, SalesFilter Filter)[]
+    {
+        ("newest 20 sales, no filter", new SalesFilter()),
+        ($"one merchant ({busiest}, the busiest)", new SalesFilter { MerchantId = busiest }),
+        ($"card token suffix \"{suffix}\"", new SalesFilter { CardSuffix = suffix }),
+        ("amount 100–120 in the last 7 days", new SalesFilter { MinAmount = 100, MaxAmount = 120, From = lastWeek }),
+        ($"merchant name \"{nameWord}\" (free text)", new SalesFilter { MerchantName = nameWord }),
+        ("flagged by an anomaly rule", new SalesFilter { Flagged = true }),
+        ("refunded, one merchant", new SalesFilter { MerchantId = busiest, Status = "refunded" }),
+    };
+    results.Add(($"floor: SELECT 1 round trip", await Latency.TimeAsync(200, async _ =>
+    {
+        await using var cmd = dataSource.CreateCommand("SELECT 1");
+        await cmd.ExecuteScalarAsync(ct);
+        return 1;
+    })));
+    foreach (var (what, filter) in searches)
+        results.Add(($"salesSearch: {what}", await Latency.TimeAsync(200, async _ => (await reads.SearchAsync(filter, first20, ct)).Edges.Count)));
+    using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15)))
+        await searchNode.StopAsync(timeout.Token);
 }
 finally
 {

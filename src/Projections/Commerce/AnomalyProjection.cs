@@ -80,7 +80,9 @@ public sealed class AnomalyProjection : Projection
             """,
             "CREATE INDEX ON {table} (merchant_id, seq DESC)",
             "CREATE INDEX ON {table} (rule, seq DESC)",
-            "CREATE INDEX ON {table} (day, rule)"),
+            "CREATE INDEX ON {table} (day, rule)",
+            // Sales search asks "is this sale flagged" per sale (the flag's subject is its sale id).
+            "CREATE INDEX ON {table} (subject)"),
         new(Sales, """
             seq            bigint      PRIMARY KEY,
             sale_id        uuid        NOT NULL UNIQUE,
@@ -91,9 +93,11 @@ public sealed class AnomalyProjection : Projection
             approved_at    timestamptz NOT NULL,
             local_day      date        NOT NULL,
             outlier        boolean     NOT NULL DEFAULT false,
-            cancelled_seq  bigint
+            cancelled_seq  bigint,
+            merchant_rank  bigint      NOT NULL
             """,
             "CREATE INDEX ON {table} (merchant_id, seq) INCLUDE (currency, amount, local_day)",
+            "CREATE UNIQUE INDEX ON {table} (merchant_id, currency, merchant_rank)",
             "CREATE INDEX ON {table} (merchant_id, card, seq)",
             "CREATE INDEX ON {table} (merchant_id, local_day)"),
         new(Orders, """
@@ -249,8 +253,10 @@ public sealed class AnomalyProjection : Projection
             """;
 
         public static readonly string InsertSales = """
-            INSERT INTO {sales} (seq, sale_id, merchant_id, card, currency, amount, approved_at, local_day)
-            SELECT i.seq, i.sale_id, i.merchant_id, i.card, i.currency, i.amount, i.at, (i.at AT TIME ZONE ZONE_AT)::date
+            INSERT INTO {sales} (seq, sale_id, merchant_id, card, currency, amount, approved_at, local_day, merchant_rank)
+            SELECT i.seq, i.sale_id, i.merchant_id, i.card, i.currency, i.amount, i.at, (i.at AT TIME ZONE ZONE_AT)::date,
+                   coalesce((SELECT max(p.merchant_rank) FROM {sales} p WHERE p.merchant_id = i.merchant_id AND p.currency = i.currency), 0)
+                   + row_number() OVER (PARTITION BY i.merchant_id, i.currency ORDER BY i.seq)
             FROM unnest(?::bigint[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::numeric[], ?::timestamptz[])
                  AS i (seq, sale_id, merchant_id, card, currency, amount, at)
             ON CONFLICT DO NOTHING
@@ -279,7 +285,11 @@ public sealed class AnomalyProjection : Projection
         private const string AliveAt = "(p.cancelled_seq IS NULL OR p.cancelled_seq > s.seq)";
 
         // Rule 2: robust z = |x − median| / (1.4826 · MAD) over the merchant's previous {history}
-        // sales in the same currency. A history whose MAD is 0 (half of it one amount) judges nothing.
+        // sales in the same currency, those cancelled before the judged sale left out. A history
+        // whose MAD is 0 (half of it one amount) judges nothing. The previous sales are a range of
+        // merchant_rank (the sale's place among its merchant's sales in its currency, given as it is
+        // stored): a look-up of at most {history} rows whatever the planner believes of the table,
+        // where "the last {history} by sequence" let it read every earlier sale of the merchant.
         // Medians as percentile_cont(0.5) computes them (lo + (hi − lo) · 0.5 over the sorted values),
         // from one sorted array per sale: a third of the sorting of three ordered-set aggregates.
         private static readonly string AmountOutlierTemplate = """
@@ -289,9 +299,9 @@ public sealed class AnomalyProjection : Projection
                 FROM {sales} s
                 CROSS JOIN LATERAL (
                     SELECT count(*)::int AS n, array_agg(p.amount::float8 ORDER BY p.amount) AS sorted
-                    FROM (SELECT p.amount FROM {sales} p
-                          WHERE p.merchant_id = s.merchant_id AND p.seq < s.seq AND p.currency = s.currency AND ALIVE
-                          ORDER BY p.seq DESC LIMIT {history}) p) h
+                    FROM {sales} p
+                    WHERE p.merchant_id = s.merchant_id AND p.currency = s.currency
+                      AND p.merchant_rank >= s.merchant_rank - {history} AND p.merchant_rank < s.merchant_rank AND ALIVE) h
                 WHERE s.seq = ANY (?::bigint[]) AND h.n >= {min_history}),
             scored AS (
                 SELECT h.*, m.mad, abs(h.amount::float8 - h.median) / (1.4826 * m.mad) AS z
