@@ -42,9 +42,12 @@ public sealed class KafkaIngestConsumer(KafkaIngestOptions options, CommandPipel
                 AutoOffsetReset = AutoOffsetReset.Earliest,
                 // New topics (the mock creates them on first produce) are found within seconds, not librdkafka's 5 minutes.
                 TopicMetadataRefreshIntervalMs = 2_000,
+                SessionTimeoutMs = (int)options.SessionTimeout.TotalMilliseconds,
             })
             // Revoked: before the partitions move, commit what was stored from them and is not committed
             // yet (a commit that failed after its append); drop what is held unstored: the new owner reads it.
+            .SetPartitionsAssignedHandler((_, assigned) => logger.LogInformation("Ingest assigned {Partitions}",
+                string.Join(", ", assigned.Select(p => $"{p.Topic}/{p.Partition.Value}"))))
             .SetPartitionsRevokedHandler((c, revoked) =>
             {
                 CommitStored(c, revoked.Select(p => p.TopicPartition));

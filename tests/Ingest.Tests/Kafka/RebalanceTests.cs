@@ -7,7 +7,9 @@ public sealed class RebalanceTests(IngestFixture app) : IClassFixture<IngestFixt
     [Fact]
     public async Task A_consumer_joining_and_one_leaving_while_messages_flow_stores_every_message_exactly_once()
     {
+        // The mock holds a rebalance for the session timeout less 1 s while it waits for members to rejoin.
         var options = app.Options("rebalance");
+        options.SessionTimeout = TimeSpan.FromSeconds(6);
         var produced = 0;
         using var stopProducing = new CancellationTokenSource();
         // A steady flow over every partition (keys are sale stream ids) until told to stop.
@@ -54,8 +56,10 @@ public sealed class RebalanceTests(IngestFixture app) : IClassFixture<IngestFixt
         Assert.True(firstAtJoin > 0 && second.Metrics.Stored >= 300, "both consumers stored part of the flow");
         Assert.Equal(produced, events.Count);                                                        // none lost, none doubled
         Assert.Equal(Enumerable.Range(0, produced).Select(i => $"flow-{i}").Order(StringComparer.Ordinal), events.Order(StringComparer.Ordinal));
-        // What one member stored it committed before its partitions moved: the other read none of it again.
-        Assert.Equal(0, first.Metrics.Snapshot().AlreadyKnown + second.Metrics.Snapshot().AlreadyKnown);
-        Assert.Equal(produced, first.Metrics.Consumed + second.Metrics.Consumed);
+        // Each stored by one member once; anything a member read again after the partitions moved came back
+        // "already known". (On the mock some does: it refuses commits while its group is joining,
+        // REBALANCE_IN_PROGRESS, even in the revocation handler, where a broker takes them.)
+        Assert.Equal(produced, first.Metrics.Stored + second.Metrics.Stored);
+        Assert.Equal(0, first.Metrics.DeadLettered + second.Metrics.DeadLettered);
     }
 }
