@@ -25,6 +25,7 @@ public static class AnomalyLabels
     /// <summary>A label as written: the generator's label and the message id that carries it.</summary>
     public sealed record Line(AnomalyKind Kind, string MerchantId, IReadOnlyList<Guid> Ids, DateOnly? Day, string MessageId)
     {
+        [JsonIgnore]
         public AnomalyLabel Label => new(Kind, MerchantId, Ids, Day);
     }
 

@@ -44,10 +44,10 @@ public sealed class KafkaIngestConsumer(KafkaIngestOptions options, CommandPipel
                 TopicMetadataRefreshIntervalMs = 2_000,
                 SessionTimeoutMs = (int)options.SessionTimeout.TotalMilliseconds,
             })
-            // Revoked: before the partitions move, commit what was stored from them and is not committed
-            // yet (a commit that failed after its append); drop what is held unstored: the new owner reads it.
             .SetPartitionsAssignedHandler((_, assigned) => logger.LogInformation("Ingest assigned {Partitions}",
                 string.Join(", ", assigned.Select(p => $"{p.Topic}/{p.Partition.Value}"))))
+            // Revoked: before the partitions move, commit what was stored from them and is not committed
+            // yet (a commit that failed after its append); drop what is held unstored: the new owner reads it.
             .SetPartitionsRevokedHandler((c, revoked) =>
             {
                 CommitStored(c, revoked.Select(p => p.TopicPartition));

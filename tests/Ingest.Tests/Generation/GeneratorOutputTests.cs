@@ -113,6 +113,9 @@ public sealed class GeneratorOutputTests : IDisposable
         var labels = AnomalyLabels.Read(Path.Combine(folder, AnomalyLabels.FileName));
 
         Assert.Equal(summary.Labels, labels.Count);
+        Assert.All(File.ReadLines(Path.Combine(folder, AnomalyLabels.FileName)), line =>
+            Assert.Equal(["kind", "merchantId", "ids", "messageId"], System.Text.Json.JsonDocument.Parse(line).RootElement.EnumerateObject()
+                .Select(p => p.Name).Where(n => n != "day")));
         Assert.Equal(expected.Select(l => (l.Kind, l.MerchantId, string.Join(",", l.Ids), l.Day)),
             labels.Select(l => (l.Kind, l.MerchantId, string.Join(",", l.Ids), l.Day)));
         foreach (var label in labels)
