@@ -19,6 +19,7 @@ using Es.Projections;
 using Es.Projections.Cli;
 
 if (args is ["import", ..]) return await Es.Api.Import.ImportVerb.RunAsync(args); // `import sales|orders FILE` (docs/ingest.md)
+if (args is ["generate", ..]) return await Es.Api.Ingest.GenerateVerb.RunAsync(args); // `generate --out DIR | --kafka` (docs/ingest.md)
 var cli = args.Length > 0 && args[0] == "projections";
 cli |= args.Length > 0 && args[0] == "ingest";
 var builder = WebApplication.CreateBuilder(cli ? [] : args);

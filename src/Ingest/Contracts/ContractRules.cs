@@ -39,6 +39,23 @@ public static partial class ContractRules
 
     public static decimal MinorToMajor(long minor, string currency) => FromMinor(minor, currency).Amount;
 
+    /// <summary>An amount in major units as minor units (12.50 EUR → 1250); more decimals than the currency has is an error.</summary>
+    public static long ToMinor(decimal major, string currency)
+    {
+        var minor = major * (decimal)Math.Pow(10, Currencies.MinorUnits[currency]);
+        return minor == decimal.Truncate(minor)
+            ? (long)minor
+            : throw new ArgumentException($"{major} {currency} has more decimals than {currency} has minor units.", nameof(major));
+    }
+
+    public static long ToMinor(Money money) => ToMinor(money.Amount, money.Currency);
+
+    /// <summary>An instant as contracts write it: ISO-8601 with its offset (<c>Z</c> for UTC), seconds' fractions only when there are any.</summary>
+    public static string FormatInstant(DateTimeOffset instant) =>
+        instant.Offset == TimeSpan.Zero
+            ? instant.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture)
+            : instant.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
+
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$")]
     private static partial Regex OffsetPattern();
 }

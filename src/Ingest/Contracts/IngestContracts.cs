@@ -15,6 +15,9 @@ public static class IngestTopics
 /// <summary>A message read into a command (with its producer id, when it has one), or the violation that refuses it.</summary>
 public sealed record ParsedMessage(Command? Command, string? MessageId, ContractViolation? Violation);
 
+/// <summary>A message as a producer writes it: its logical topic, its key (the stream id) and its JSON value.</summary>
+public sealed record ContractMessage(string Topic, string Key, byte[] Value);
+
 /// <summary>
 /// Every contract Es reads, by (topic, type, version). Adding a message type is one contract class
 /// and one line here.
@@ -29,9 +32,50 @@ public sealed class IngestContracts
     ];
 
     private readonly Dictionary<(string Topic, string Type, int Version), IMessageContract> _byKey;
+    private readonly Dictionary<(string Topic, Type Command), IMessageContract> _writers;
 
-    public IngestContracts(IEnumerable<IMessageContract>? contracts = null) =>
-        _byKey = (contracts ?? All).ToDictionary(c => (c.Topic, c.Type, c.Version));
+    public IngestContracts(IEnumerable<IMessageContract>? contracts = null)
+    {
+        var all = (contracts ?? All).ToList();
+        _byKey = all.ToDictionary(c => (c.Topic, c.Type, c.Version));
+        // Producers write the newest version of a command's contract on a topic.
+        _writers = all.GroupBy(c => (c.Topic, c.CommandType)).ToDictionary(g => g.Key, g => g.MaxBy(c => c.Version)!);
+    }
+
+    /// <summary>
+    /// The idempotency key of a message that carries its producer's <c>id</c>, whichever way it comes
+    /// (a Kafka topic or a JSON Lines file): the same message twice stores once. (Its <c>kafka:</c>
+    /// prefix predates file import; keys already stored keep it.)
+    /// </summary>
+    public static string ProducerKey(string logicalTopic, string messageId) => $"kafka:{logicalTopic}:{messageId}";
+
+    /// <summary>A message's Kafka key: the id of the stream its command writes, so one sale's (one order's) messages stay in order.</summary>
+    public static string StreamKey(Command command) => command switch
+    {
+        SaleCommand c => Sale.StreamId(c.SaleId),
+        OrderCommand c => Order.StreamId(c.OrderId),
+        MerchantCommand c => Merchant.StreamId(c.MerchantId),
+        RecordReturn c => CustomerReturn.StreamId(c.ReturnId),
+        _ => throw new ArgumentException($"No ingest contract carries {command.GetType().Name}.", nameof(command)),
+    };
+
+    /// <summary>The message a producer writes on <paramref name="topic"/> for <paramref name="command"/>, read back by <see cref="Parse"/> into the same command.</summary>
+    /// <param name="messageId">Its producer id (the command's idempotency key and source id when read), or null.</param>
+    public ContractMessage Write(string topic, Command command, string? messageId)
+    {
+        if (!_writers.TryGetValue((topic, command.GetType()), out var contract))
+            throw new ArgumentException($"No contract writes {command.GetType().Name} on the {topic} topic.", nameof(command));
+        return new ContractMessage(topic, StreamKey(command), contract.Write(command, messageId));
+    }
+
+    /// <summary>The logical topic of a command's contract: sales or orders (a merchant is registered on either; <paramref name="merchantsOn"/> says which).</summary>
+    public static string TopicOf(Command command, string merchantsOn = IngestTopics.Sales) => command switch
+    {
+        SaleCommand => IngestTopics.Sales,
+        OrderCommand or RecordReturn => IngestTopics.Orders,
+        MerchantCommand => merchantsOn,
+        _ => throw new ArgumentException($"No ingest contract carries {command.GetType().Name}.", nameof(command)),
+    };
 
     /// <summary>
     /// Reads a message of a logical topic. <paramref name="fallbackSourceId"/> (topic/partition/offset)

@@ -8,7 +8,7 @@ namespace Es.Ingest.Contracts;
 /// category or cuisine and IANA time zone; again with other details, an update from then on. Read on
 /// both topics: card merchants come with the sales, restaurants with the orders. Key: <c>merchant-&lt;merchantId&gt;</c>.
 /// </summary>
-public sealed class MerchantRegisteredV1 : MessageContract<MerchantRegisteredV1.Message>
+public sealed class MerchantRegisteredV1 : MessageContract<MerchantRegisteredV1.Message, RegisterMerchant>
 {
     private readonly string _topic;
 
@@ -27,6 +27,8 @@ public sealed class MerchantRegisteredV1 : MessageContract<MerchantRegisteredV1.
         RuleFor(m => m.TimeZone).RequiredString();
     }
 
-    protected override Command ToCommand(Message m, string sourceId) =>
+    protected override RegisterMerchant ToCommand(Message m, string sourceId) =>
         new RegisterMerchant(m.MerchantId!, m.Name!, m.Category!, m.TimeZone!, sourceId);
+
+    protected override Message ToMessage(RegisterMerchant c, string? messageId) => new(messageId, c.MerchantId, c.Name, c.Category, c.TimeZone);
 }

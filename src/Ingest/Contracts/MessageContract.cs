@@ -23,6 +23,16 @@ public interface IMessageContract
     /// <summary>Reads the message into a command, or says why it cannot.</summary>
     /// <param name="sourceId">Where the message came from: the producer's message id, else topic/partition/offset.</param>
     ContractReading Read(JsonElement message, string sourceId);
+
+    /// <summary>The command this contract reads into (and writes from).</summary>
+    Type CommandType { get; }
+
+    /// <summary>
+    /// The message a producer writes for <paramref name="command"/> (UTF-8 JSON, envelope first:
+    /// <c>type</c>, <c>version</c>, <c>id</c>): what <see cref="Read"/> reads back into the same command.
+    /// </summary>
+    /// <param name="messageId">The producer's message id (its idempotency key), or null for none.</param>
+    byte[] Write(Command command, string? messageId);
 }
 
 /// <summary>A contract's reading of a message: a command, or the violation that sends it to the dead letters.</summary>
@@ -52,9 +62,11 @@ public static class DeadLetterReasons
 
 /// <summary>
 /// Base of a contract: a message record <typeparamref name="TMessage"/> with nullable fields (so a
-/// missing one is told apart from a default), a validator over it, and the mapping to a command.
+/// missing one is told apart from a default), a validator over it, and the mapping to a command
+/// <typeparamref name="TCommand"/> and back (producers and the generator write what readers read).
 /// </summary>
-public abstract class MessageContract<TMessage> : AbstractValidator<TMessage>, IMessageContract where TMessage : class
+public abstract class MessageContract<TMessage, TCommand> : AbstractValidator<TMessage>, IMessageContract
+    where TMessage : class where TCommand : Command
 {
     protected MessageContract()
     {
@@ -65,8 +77,31 @@ public abstract class MessageContract<TMessage> : AbstractValidator<TMessage>, I
     public abstract string Type { get; }
     public abstract int Version { get; }
 
+    public Type CommandType => typeof(TCommand);
+
     /// <summary>The command for a message that passed the validator.</summary>
-    protected abstract Command ToCommand(TMessage message, string sourceId);
+    protected abstract TCommand ToCommand(TMessage message, string sourceId);
+
+    /// <summary>The message for a command: the inverse of <see cref="ToCommand"/> (its source id is the message id, not a field).</summary>
+    protected abstract TMessage ToMessage(TCommand command, string? messageId);
+
+    public byte[] Write(Command command, string? messageId)
+    {
+        if (command is not TCommand typed)
+            throw new ArgumentException($"The {Type} contract writes {typeof(TCommand).Name}, not {command.GetType().Name}.", nameof(command));
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", Type);
+            writer.WriteNumber("version", Version);
+            // The message record's own fields in declaration order (its Id first), nulls left out.
+            using var fields = JsonSerializer.SerializeToDocument(ToMessage(typed, messageId), ContractJson.WriteOptions);
+            foreach (var field in fields.RootElement.EnumerateObject()) field.WriteTo(writer);
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
 
     public ContractReading Read(JsonElement message, string sourceId)
     {
@@ -102,5 +137,12 @@ public static class ContractJson
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         PropertyNameCaseInsensitive = false,
+    };
+
+    /// <summary>How contract JSON is written: camelCase, absent fields left out, compact.</summary>
+    public static readonly JsonSerializerOptions WriteOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 }

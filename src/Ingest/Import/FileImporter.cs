@@ -121,7 +121,7 @@ public sealed class FileImporter(ICommandBatchSender sender, ImportCheckpoints c
                 commands.Add((record.Commands[n], new CommandContext(Actor.System(where), where)
                 {
                     CorrelationId = $"file:{fileId}#{record.Line}",
-                    IdempotencyKey = IdempotencyKey(fileId, mapping, record.Line, n),
+                    IdempotencyKey = record.ProducerKey is { } key && record.Commands.Count == 1 ? key : IdempotencyKey(fileId, mapping, record.Line, n),
                 }));
             }
         var results = commands.Count > 0 ? await sender.SendManyAsync(commands, ct) : [];

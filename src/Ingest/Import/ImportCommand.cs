@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Es.Ingest.Import.Mappings;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -22,7 +23,7 @@ public static class ImportCommand
     {
         var kind = new Argument<string>("KIND") { Description = "sales or orders: what the file holds." };
         kind.AcceptOnlyFromAmong("sales", "orders");
-        var file = new Argument<FileInfo>("FILE") { Description = "The CSV file (for olist: the orders file, with its items, payments and customers files beside it)." };
+        var file = new Argument<FileInfo>("FILE") { Description = "The CSV file (for olist: the orders file, with its items, payments and customers files beside it), or a JSON Lines file of contract messages (.jsonl, .ndjson)." };
         var mapping = new Option<string?>("--mapping") { Description = $"How columns become commands: {string.Join(", ", ImportMappings.Names)}. Detected from the header when left out." };
         var format = new Option<string?>("--format") { Description = "csv or jsonl; from the file's extension when left out." };
         format.AcceptOnlyFromAmong("csv", "jsonl");
@@ -41,13 +42,18 @@ public static class ImportCommand
             console.MarkupLineInterpolated($"[red]No file[/] {file.FullName}.");
             return Usage;
         }
-        format ??= file.Extension is ".jsonl" or ".ndjson" ? "jsonl" : "csv";
+        format ??= ImportMappings.IsJsonLines(file.FullName) ? "jsonl" : "csv";
         if (format == "jsonl")
         {
-            // One Kafka-contract message per line: waits for the contracts (src/Ingest/Contracts) to be on main.
-            console.MarkupLine("[red]JSON Lines import is not available yet:[/] it reads the Kafka contracts (src/Ingest/Contracts), which are not built. Use --format csv.");
-            return Usage;
+            // One Kafka-contract message per line: the contracts say what each line becomes; there is nothing to map.
+            if (mapping is not null && !mapping.Equals(JsonLinesMapping.MappingName, StringComparison.OrdinalIgnoreCase))
+            {
+                console.MarkupLineInterpolated($"[red]--mapping {mapping} is for CSV files;[/] a JSON Lines file holds contract messages (docs/ingest.md).");
+                return Usage;
+            }
+            mapping = JsonLinesMapping.MappingName;
         }
+        else mapping ??= ImportMappings.DetectCsv(file.FullName);
         try { ImportMappings.For(kind, mapping, file.FullName); }
         catch (ArgumentException e)
         {

@@ -12,6 +12,8 @@ public static class ImportMappings
         new FoodHubMapping(),
         new GenericSalesMapping(),
         new GenericOrdersMapping(),
+        new JsonLinesMapping(ImportKind.Sales),
+        new JsonLinesMapping(ImportKind.Orders),
     ];
 
     public static IEnumerable<string> Names => All.Select(m => m.Name).Distinct();
@@ -28,8 +30,19 @@ public static class ImportMappings
             ?? throw new ArgumentException($"The {named[0].Name} mapping imports {named[0].Kind.ToString().ToLowerInvariant()}, not {kind.ToString().ToLowerInvariant()}.");
     }
 
+    /// <summary>A <c>.jsonl</c> or <c>.ndjson</c> file: contract messages, one a line.</summary>
+    public static bool IsJsonLines(string path) =>
+        System.IO.Path.GetExtension(path).ToLowerInvariant() is ".jsonl" or ".ndjson";
+
     /// <summary>The sample mapping whose tell-tale columns the header has; generic otherwise.</summary>
     public static string Detect(string path)
+    {
+        if (IsJsonLines(path)) return JsonLinesMapping.MappingName;
+        return DetectCsv(path);
+    }
+
+    /// <summary>The CSV mapping a header points to: a sample's tell-tale columns, generic otherwise.</summary>
+    public static string DetectCsv(string path)
     {
         var header = File.ReadLines(path).FirstOrDefault() ?? "";
         bool Has(params string[] columns) => columns.All(c => header.Contains(c, StringComparison.Ordinal));

@@ -22,6 +22,13 @@ public sealed record ImportRecord(int Line, IReadOnlyList<Command> Commands)
     /// <summary>The mapping leaves the line out on purpose (e.g. UCI rows with no customer): skipped, nothing sent.</summary>
     public LineProblem? Skip { get; init; }
 
+    /// <summary>
+    /// The idempotency key of the unit's one command when the source names the fact itself (a contract
+    /// message's producer <c>id</c>): the same message from a topic or another file stores once. Null:
+    /// the file's identity and line (<see cref="FileImporter.IdempotencyKey"/>).
+    /// </summary>
+    public string? ProducerKey { get; init; }
+
     public static ImportRecord Of(int line, params Command[] commands) => new(line, commands);
 
     public static ImportRecord Rejected(int line, string code, string message) => new(line, []) { Problem = new(code, message) };

@@ -42,11 +42,23 @@ public sealed class KafkaIngestConsumer(KafkaIngestOptions options, CommandPipel
                 AutoOffsetReset = AutoOffsetReset.Earliest,
                 // New topics (the mock creates them on first produce) are found within seconds, not librdkafka's 5 minutes.
                 TopicMetadataRefreshIntervalMs = 2_000,
+                SessionTimeoutMs = (int)options.SessionTimeout.TotalMilliseconds,
             })
-            // Revoked: what was stored is committed already (commit follows every append); what is
-            // held uncommitted is dropped, and the partition's new owner reads it again.
-            .SetPartitionsRevokedHandler((_, revoked) => Drop(batch, revoked.Select(p => p.TopicPartition)))
-            .SetPartitionsLostHandler((_, lost) => Drop(batch, lost.Select(p => p.TopicPartition)))
+            .SetPartitionsAssignedHandler((_, assigned) => logger.LogInformation("Ingest assigned {Partitions}",
+                string.Join(", ", assigned.Select(p => $"{p.Topic}/{p.Partition.Value}"))))
+            // Revoked: before the partitions move, commit what was stored from them and is not committed
+            // yet (a commit that failed after its append); drop what is held unstored: the new owner reads it.
+            .SetPartitionsRevokedHandler((c, revoked) =>
+            {
+                CommitStored(c, revoked.Select(p => p.TopicPartition));
+                Drop(batch, revoked.Select(p => p.TopicPartition));
+            })
+            // Lost (the session expired): the partitions are someone else's already, a commit would be refused.
+            .SetPartitionsLostHandler((_, lost) =>
+            {
+                foreach (var p in lost) _storedNotCommitted.Remove(p.TopicPartition);
+                Drop(batch, lost.Select(p => p.TopicPartition));
+            })
             .SetErrorHandler((_, e) => logger.LogWarning("Kafka: {Reason} ({Code})", e.Reason, e.Code))
             .Build();
         consumer.Subscribe([options.SalesTopic, options.OrdersTopic]);
@@ -62,8 +74,10 @@ public sealed class KafkaIngestConsumer(KafkaIngestOptions options, CommandPipel
                 if (batch.Count == 0) continue;
                 var outcome = await StoreAsync(consumer, deadLetters, batch, stoppingToken);
                 if (outcome is null) break; // stopped while the database was away: nothing committed, all of it is read again
+                // The hook stands for a crash between the append and the commit: nothing is marked stored before it.
                 if (AfterStoreBeforeCommit is { } hook) await hook(batch);
-                Commit(consumer, batch);
+                Stored(batch);
+                Commit(consumer);
                 UpdateLag(consumer);
                 metrics.Batch(batch.Count, outcome.Stored, outcome.AlreadyKnown, outcome.DeadLetterReasons);
             }
@@ -177,7 +191,7 @@ public sealed class KafkaIngestConsumer(KafkaIngestOptions options, CommandPipel
                 refused.Add((r, violation));
                 continue;
             }
-            var key = parsed.MessageId is { } id ? $"kafka:{logical}:{id}" : $"kafka:{at}";
+            var key = parsed.MessageId is { } id ? IngestContracts.ProducerKey(logical, id) : $"kafka:{at}";
             commands.Add((parsed.Command!, new CommandContext(Actor.System($"kafka:{r.Topic}"), $"kafka:{at}")
             {
                 IdempotencyKey = key,
@@ -218,18 +232,47 @@ public sealed class KafkaIngestConsumer(KafkaIngestOptions options, CommandPipel
         return new Outcome(stored, known, refused.Select(r => r.Why.Reason).ToList());
     }
 
-    private void Commit(IConsumer<byte[]?, byte[]> consumer, List<ConsumeResult<byte[]?, byte[]>> batch)
+    /// <summary>The next offset to commit per partition, for what was stored and not committed yet.</summary>
+    private readonly Dictionary<TopicPartition, Offset> _storedNotCommitted = new();
+
+    private void Stored(List<ConsumeResult<byte[]?, byte[]>> batch)
     {
-        var offsets = batch.GroupBy(r => r.TopicPartition)
-            .Select(g => new TopicPartitionOffset(g.Key, new Offset(g.Max(r => r.Offset.Value) + 1))).ToList();
+        foreach (var g in batch.GroupBy(r => r.TopicPartition))
+            _storedNotCommitted[g.Key] = new Offset(g.Max(r => r.Offset.Value) + 1);
+    }
+
+    private void Commit(IConsumer<byte[]?, byte[]> consumer)
+    {
+        if (_storedNotCommitted.Count == 0) return;
+        var offsets = _storedNotCommitted.Select(p => new TopicPartitionOffset(p.Key, p.Value)).ToList();
         try
         {
             consumer.Commit(offsets);
+            _storedNotCommitted.Clear();
         }
         catch (KafkaException ex)
         {
-            // A partition moved meanwhile: its new owner reads these again and stores nothing new (idempotency keys).
-            logger.LogWarning("Ingest commit failed, the messages will be read again: {Reason}", ex.Error.Reason);
+            // Kept: the next commit, or the revocation of the partition, commits them. Were the partition
+            // lost meanwhile, its new owner reads these again and stores nothing new (idempotency keys).
+            logger.LogWarning("Ingest commit failed, tried again with the next batch or at revocation: {Reason}", ex.Error.Reason);
+        }
+    }
+
+    /// <summary>In the revocation handler: commits what was stored from <paramref name="revoked"/>, so their next owner starts after it.</summary>
+    private void CommitStored(IConsumer<byte[]?, byte[]> consumer, IEnumerable<TopicPartition> revoked)
+    {
+        var offsets = revoked.Where(_storedNotCommitted.ContainsKey).Select(tp => new TopicPartitionOffset(tp, _storedNotCommitted[tp])).ToList();
+        foreach (var tp in offsets) _storedNotCommitted.Remove(tp.TopicPartition);
+        if (offsets.Count == 0) return;
+        try
+        {
+            consumer.Commit(offsets);
+            logger.LogInformation("Ingest committed {Count} partitions' stored offsets as they were revoked", offsets.Count);
+        }
+        catch (KafkaException ex)
+        {
+            // Their new owner reads these messages again and stores nothing new (idempotency keys).
+            logger.LogWarning("Ingest commit at revocation failed, the new owner reads them again: {Reason}", ex.Error.Reason);
         }
     }
 

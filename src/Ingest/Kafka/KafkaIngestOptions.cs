@@ -28,6 +28,13 @@ public sealed class KafkaIngestOptions
     /// <summary>The longest pause between two attempts while the database is away (the pause doubles up to this).</summary>
     public TimeSpan MaxRetryBackoff { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long the group waits for a silent member before moving its partitions (librdkafka's
+    /// <c>session.timeout.ms</c>, 45 s by default; a broker allows 6-300 s). The embedded mock also
+    /// holds every rebalance this long less 1 s unless all known members rejoin.
+    /// </summary>
+    public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(45);
+
     /// <summary>The dead-letter topic of a topic.</summary>
     public static string DeadLetterTopicOf(string topic) => topic + ".dlq";
 
@@ -38,6 +45,8 @@ public sealed class KafkaIngestOptions
     public void Validate()
     {
         if (MaxBatch is < 1 or > 100_000) throw new ArgumentOutOfRangeException(nameof(MaxBatch), MaxBatch, "Es:Kafka:MaxBatch must be 1..100000.");
+        if (SessionTimeout < TimeSpan.FromSeconds(6) || SessionTimeout > TimeSpan.FromMinutes(5))
+            throw new ArgumentOutOfRangeException(nameof(SessionTimeout), SessionTimeout, "Es:Kafka:SessionTimeout must be 6 s to 5 min.");
         if (string.IsNullOrWhiteSpace(GroupId)) throw new ArgumentException("Es:Kafka:GroupId must be set.");
         if (string.IsNullOrWhiteSpace(SalesTopic) || string.IsNullOrWhiteSpace(OrdersTopic) || SalesTopic == OrdersTopic)
             throw new ArgumentException("Es:Kafka:SalesTopic and Es:Kafka:OrdersTopic must be two different names.");

@@ -5,6 +5,7 @@ using Es.Commands;
 using Es.EventStore;
 using Es.Ingest.Kafka;
 using Marten;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -49,10 +50,15 @@ public sealed class IngestFixture : IAsyncLifetime
     /// <summary>Creates both topics (the mock creates a topic on its first message) with a message no contract reads into anything stored.</summary>
     public static string Json(object message) => JsonSerializer.Serialize(message);
 
+    /// <summary>ES_TEST_KAFKA_LOG=1 shows the consumers' log on the console (what a failing Kafka test did).</summary>
+    private static readonly Microsoft.Extensions.Logging.ILogger Logger = Environment.GetEnvironmentVariable("ES_TEST_KAFKA_LOG") == "1"
+        ? Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ")).CreateLogger("ingest")
+        : NullLogger.Instance;
+
     public RunningConsumer Start(KafkaIngestOptions options, EventStoreHandle? events = null, Action<KafkaIngestConsumer>? configure = null)
     {
         var metrics = new IngestMetrics();
-        var consumer = new KafkaIngestConsumer(options, (events ?? Events).Pipeline, metrics, NullLogger.Instance);
+        var consumer = new KafkaIngestConsumer(options, (events ?? Events).Pipeline, metrics, Logger);
         configure?.Invoke(consumer);
         var stop = new CancellationTokenSource();
         var run = Task.Run(() => consumer.RunAsync(stop.Token));

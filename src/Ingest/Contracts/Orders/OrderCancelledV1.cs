@@ -4,7 +4,7 @@ using FluentValidation;
 namespace Es.Ingest.Contracts.Orders;
 
 /// <summary><c>order.cancelled</c> v1 on the orders topic → <see cref="CancelOrder"/>. Key: <c>order-&lt;orderId&gt;</c>.</summary>
-public sealed class OrderCancelledV1 : MessageContract<OrderCancelledV1.Message>
+public sealed class OrderCancelledV1 : MessageContract<OrderCancelledV1.Message, CancelOrder>
 {
     public sealed record Message(string? Id, string? OrderId, string? Reason, string? CancelledAt);
 
@@ -19,6 +19,9 @@ public sealed class OrderCancelledV1 : MessageContract<OrderCancelledV1.Message>
         RuleFor(m => m.CancelledAt).Instant();
     }
 
-    protected override Command ToCommand(Message m, string sourceId) =>
+    protected override CancelOrder ToCommand(Message m, string sourceId) =>
         new CancelOrder(Guid.Parse(m.OrderId!), m.Reason!, ContractRules.ParseInstant(m.CancelledAt)!.Value, sourceId);
+
+    protected override Message ToMessage(CancelOrder c, string? messageId) =>
+        new(messageId, c.OrderId.ToString(), c.Reason, ContractRules.FormatInstant(c.CancelledAt));
 }

@@ -4,7 +4,7 @@ using FluentValidation;
 namespace Es.Ingest.Contracts.Orders;
 
 /// <summary><c>order.delivered</c> v1 on the orders topic → <see cref="DeliverOrder"/>. Key: <c>order-&lt;orderId&gt;</c>.</summary>
-public sealed class OrderDeliveredV1 : MessageContract<OrderDeliveredV1.Message>
+public sealed class OrderDeliveredV1 : MessageContract<OrderDeliveredV1.Message, DeliverOrder>
 {
     public sealed record Message(string? Id, string? OrderId, string? DeliveredAt, decimal? DistanceKm, long? FeeMinor, string? Currency);
 
@@ -21,7 +21,10 @@ public sealed class OrderDeliveredV1 : MessageContract<OrderDeliveredV1.Message>
         RuleFor(m => m.Currency).Currency();
     }
 
-    protected override Command ToCommand(Message m, string sourceId) =>
+    protected override DeliverOrder ToCommand(Message m, string sourceId) =>
         new DeliverOrder(Guid.Parse(m.OrderId!), ContractRules.ParseInstant(m.DeliveredAt)!.Value, m.DistanceKm!.Value,
             ContractRules.FromMinor(m.FeeMinor!.Value, m.Currency!), sourceId);
+
+    protected override Message ToMessage(DeliverOrder c, string? messageId) =>
+        new(messageId, c.OrderId.ToString(), ContractRules.FormatInstant(c.DeliveredAt), c.DistanceKm, ContractRules.ToMinor(c.Fee), c.Fee.Currency);
 }

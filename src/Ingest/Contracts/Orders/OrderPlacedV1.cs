@@ -4,7 +4,7 @@ using FluentValidation;
 namespace Es.Ingest.Contracts.Orders;
 
 /// <summary><c>order.placed</c> v1 on the orders topic → <see cref="PlaceOrder"/>. Key: <c>order-&lt;orderId&gt;</c>.</summary>
-public sealed class OrderPlacedV1 : MessageContract<OrderPlacedV1.Message>
+public sealed class OrderPlacedV1 : MessageContract<OrderPlacedV1.Message, PlaceOrder>
 {
     public sealed record Item(string? Name, int? Quantity, long? UnitPriceMinor);
 
@@ -34,8 +34,15 @@ public sealed class OrderPlacedV1 : MessageContract<OrderPlacedV1.Message>
         RuleFor(m => m.PlacedAt).Instant();
     }
 
-    protected override Command ToCommand(Message m, string sourceId) =>
+    protected override PlaceOrder ToCommand(Message m, string sourceId) =>
         new PlaceOrder(Guid.Parse(m.OrderId!), m.CustomerToken!, m.RestaurantId!,
             [.. m.Items!.Select(i => new OrderItem(i!.Name!, i.Quantity!.Value, ContractRules.MinorToMajor(i.UnitPriceMinor!.Value, m.Currency!)))],
             ContractRules.FromMinor(m.TotalMinor!.Value, m.Currency!), m.AddressArea!, ContractRules.ParseInstant(m.PlacedAt)!.Value, sourceId);
+
+    protected override Message ToMessage(PlaceOrder c, string? messageId) =>
+        new(messageId, c.OrderId.ToString(), c.CustomerToken, c.RestaurantId, Items(c.Items, c.Total.Currency), ContractRules.ToMinor(c.Total), c.Total.Currency,
+            c.AddressArea, ContractRules.FormatInstant(c.PlacedAt));
+
+    internal static IReadOnlyList<Item?> Items(IReadOnlyList<OrderItem> items, string currency) =>
+        [.. items.Select(i => new Item(i.Name, i.Quantity, ContractRules.ToMinor(i.UnitPrice, currency)))];
 }

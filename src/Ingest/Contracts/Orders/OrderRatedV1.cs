@@ -4,7 +4,7 @@ using FluentValidation;
 namespace Es.Ingest.Contracts.Orders;
 
 /// <summary><c>order.rated</c> v1 on the orders topic → <see cref="RateOrder"/> (1 to 5, after delivery). Key: <c>order-&lt;orderId&gt;</c>.</summary>
-public sealed class OrderRatedV1 : MessageContract<OrderRatedV1.Message>
+public sealed class OrderRatedV1 : MessageContract<OrderRatedV1.Message, RateOrder>
 {
     public sealed record Message(string? Id, string? OrderId, int? Rating, string? RatedAt);
 
@@ -19,6 +19,9 @@ public sealed class OrderRatedV1 : MessageContract<OrderRatedV1.Message>
         RuleFor(m => m.RatedAt).Instant();
     }
 
-    protected override Command ToCommand(Message m, string sourceId) =>
+    protected override RateOrder ToCommand(Message m, string sourceId) =>
         new RateOrder(Guid.Parse(m.OrderId!), m.Rating!.Value, ContractRules.ParseInstant(m.RatedAt)!.Value, sourceId);
+
+    protected override Message ToMessage(RateOrder c, string? messageId) =>
+        new(messageId, c.OrderId.ToString(), c.Rating, ContractRules.FormatInstant(c.RatedAt));
 }

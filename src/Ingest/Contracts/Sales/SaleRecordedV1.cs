@@ -4,7 +4,7 @@ using FluentValidation;
 namespace Es.Ingest.Contracts.Sales;
 
 /// <summary><c>sale.recorded</c> v1 on the sales topic → <see cref="RecordSale"/>. Key: <c>sale-&lt;saleId&gt;</c>.</summary>
-public sealed class SaleRecordedV1 : MessageContract<SaleRecordedV1.Message>
+public sealed class SaleRecordedV1 : MessageContract<SaleRecordedV1.Message, RecordSale>
 {
     public sealed record Message(string? Id, string? SaleId, string? MerchantId, string? Platform, string? CustomerToken,
         long? AmountMinor, string? Currency, string? ApprovedAt);
@@ -24,7 +24,10 @@ public sealed class SaleRecordedV1 : MessageContract<SaleRecordedV1.Message>
         RuleFor(m => m.ApprovedAt).Instant();
     }
 
-    protected override Command ToCommand(Message m, string sourceId) =>
+    protected override RecordSale ToCommand(Message m, string sourceId) =>
         new RecordSale(Guid.Parse(m.SaleId!), m.MerchantId!, m.Platform!, m.CustomerToken!, ContractRules.FromMinor(m.AmountMinor!.Value, m.Currency!),
             ContractRules.ParseInstant(m.ApprovedAt)!.Value, sourceId);
+
+    protected override Message ToMessage(RecordSale c, string? messageId) =>
+        new(messageId, c.SaleId.ToString(), c.MerchantId, c.Platform, c.CustomerToken, ContractRules.ToMinor(c.Amount), c.Amount.Currency, ContractRules.FormatInstant(c.ApprovedAt));
 }

@@ -4,7 +4,7 @@ using FluentValidation;
 namespace Es.Ingest.Contracts.Sales;
 
 /// <summary><c>sale.refunded</c> v1 on the sales topic → <see cref="RefundSale"/>. Key: <c>sale-&lt;saleId&gt;</c>, so it follows its sale.</summary>
-public sealed class SaleRefundedV1 : MessageContract<SaleRefundedV1.Message>
+public sealed class SaleRefundedV1 : MessageContract<SaleRefundedV1.Message, RefundSale>
 {
     public sealed record Message(string? Id, string? SaleId, string? RefundId, long? AmountMinor, string? Currency, string? RefundedAt);
 
@@ -21,7 +21,10 @@ public sealed class SaleRefundedV1 : MessageContract<SaleRefundedV1.Message>
         RuleFor(m => m.RefundedAt).Instant();
     }
 
-    protected override Command ToCommand(Message m, string sourceId) =>
+    protected override RefundSale ToCommand(Message m, string sourceId) =>
         new RefundSale(Guid.Parse(m.SaleId!), m.RefundId!, ContractRules.FromMinor(m.AmountMinor!.Value, m.Currency!),
             ContractRules.ParseInstant(m.RefundedAt)!.Value, sourceId);
+
+    protected override Message ToMessage(RefundSale c, string? messageId) =>
+        new(messageId, c.SaleId.ToString(), c.RefundId, ContractRules.ToMinor(c.Amount), c.Amount.Currency, ContractRules.FormatInstant(c.RefundedAt));
 }
