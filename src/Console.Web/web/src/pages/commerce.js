@@ -19,7 +19,7 @@ export const customers = {
       { id: 'segments' }));
     if (counted) chart(box, {
       tooltip: { formatter: (p) => `${p.name}: ${format.number(p.value)}` },
-      series: [{ type: 'treemap', roam: false, nodeClick: false, breadcrumb: { show: false }, label: { fontSize: 16, formatter: (p) => `${p.name}\n${format.number(p.value)}` },
+      series: [{ type: 'treemap', roam: false, nodeClick: false, breadcrumb: { show: false }, label: { fontSize: 16, lineHeight: 22, formatter: (p) => `${p.name}\n${format.number(p.value)}` },
         data: data.customerSegments.filter((s) => s.count > 0).map((s) => ({ name: s.segment, value: s.count })) }],
     }, t('segments'));
 
@@ -128,7 +128,7 @@ async function ticket(box, merchantId) {
       option.series.push({
         id: 'flags', type: 'scatter', name: t('flags'), symbol: 'diamond', symbolSize: 18, z: 5,
         itemStyle: { color: '#d55e00', borderColor: '#000', borderWidth: 2 },
-        tooltip: { trigger: 'item', formatter: (p) => `${ruleLabel(flags[p.data.flag].rule)}<br>${format.day(flags[p.data.flag].day)}` },
+        tooltip: { trigger: 'item', textStyle: { fontSize: 16, color: '#000' }, formatter: (p) => `${ruleLabel(flags[p.data.flag].rule)}<br>${format.day(flags[p.data.flag].day)}` },
         data: flags.map((f, i) => {
           const n = perDay.get(f.day) ?? 0;
           perDay.set(f.day, n + 1);

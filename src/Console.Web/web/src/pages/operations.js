@@ -71,13 +71,13 @@ async function deadLetters(main) {
     if (!list.ingestEnabled) { box.append(h('p', { id: 'ingest-off', class: 'note' }, t('ingestOff'))); return; }
     if (list.nodes.length === 0) { box.append(h('p', { id: 'no-dead-letters', class: 'note' }, t('noDeadLetters', { topics: list.topics.join(', ') }))); return; }
     box.append(table(t('deadLetters'),
-      [t('deadLetterAt'), t('cameFrom'), t('reason'), t('message'), t('when'), t('key'), t('value'), t('replay')],
+      [t('deadLetterAt'), t('cameFrom'), t('reason'), t('message'), t('key'), t('value'), t('replay')],
       list.nodes.map((l) => [
-        { text: `${l.topic} ${l.partition}/${l.offset}`, value: `${l.topic}/${l.partition}/${l.offset}` },
+        { text: h('span', {}, `${l.topic} ${l.partition}/${l.offset}`, h('br'), l.deadLetteredAt ? format.dateTime(l.deadLetteredAt) : '—'),
+          value: `${l.topic}/${l.partition}/${l.offset}` },
         `${l.originalTopic} ${l.originalPartition}/${l.originalOffset}`,
         { text: l.field ? `${l.reason} (${l.field})` : l.reason, value: l.reason },
         l.message,
-        l.deadLetteredAt ? format.dateTime(l.deadLetteredAt) : '—',
         l.key ?? '—',
         h('code', { class: 'event-data', title: t('valueBytes', { bytes: format.number(l.valueBytes) }) }, l.valuePreview),
         h('button', { type: 'button', class: 'secondary', 'aria-label': t('replayOne', { where: `${l.topic} ${l.partition}/${l.offset}` }),
