@@ -36,6 +36,7 @@ public static class EsProjections
         registry.Add(new Es.Projections.Commerce.AverageTicketProjection());
         registry.Add(new Es.Projections.Commerce.RestaurantPerformanceProjection());
         registry.Add(Anomalies ?? new AnomalyProjection(new AnomalyOptions(), 1));
+        registry.Add(new MerchantDirectoryProjection());
     }
 
     private static readonly AsyncLocal<AnomalyProjection?> AnomaliesOfThisHost = new();

@@ -16,7 +16,7 @@ namespace Es.Api.Tests;
 /// <summary>/health, /health/live and /health/ready as a load balancer and an operator read them.</summary>
 public sealed class HealthTests(ApiHost api) : IClassFixture<ApiHost>
 {
-    private static readonly string[] Projections = ["activity", "anomalies", "average_ticket", "chat", "customer_spend", "event_counts", "feed", "meetups", "members", "network", "polls", "regions", "restaurant_performance", "sales_search", "trends"];
+    private static readonly string[] Projections = ["activity", "anomalies", "average_ticket", "chat", "customer_spend", "event_counts", "feed", "meetups", "members", "merchants", "network", "polls", "regions", "restaurant_performance", "sales_search", "trends"];
 
     private static async Task<(HttpStatusCode Status, JsonElement Body)> GetAsync(IAlbaHost host, string path)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Es.Api.Tests;
 
@@ -28,6 +29,28 @@ public sealed class StatementCountTests(ApiHost api) : IClassFixture<ApiHost>
         Assert.Equal(50, data.GetProperty("feed").GetProperty("edges").GetArrayLength());
         // The page, its authors (one batch for all 5), and "liked by me" (one batch for all 50).
         Assert.True(statements.Count == 3, string.Join("\n---\n", statements));
+    }
+
+    [Fact]
+    public async Task A_merchants_page_of_30_with_their_flag_counts_runs_two_statements()
+    {
+        var pipeline = api.Host.Services.GetRequiredService<Es.Commands.CommandPipeline>();
+        long last = 0;
+        for (var i = 0; i < 30; i++)
+        {
+            var sent = await pipeline.SendAsync(new Es.Domain.RegisterMerchant($"count-m{i:D2}", $"Shop {i}", "grocery", "Asia/Seoul", $"test:count-m{i}"),
+                new Es.Commands.CommandContext(Es.Domain.Actor.System("test"), "test"));
+            Assert.True(sent.Succeeded);
+            last = sent.LastSequence;
+        }
+        Assert.True(await api.Host.Services.GetRequiredService<Es.Projections.ProjectionPositions>().WaitForAsync(["merchants"], last, TimeSpan.FromSeconds(60)));
+        var admin = await api.SignUpWithRoleAsync("count_admin", Es.Api.Schema.EsRoles.Administrator);
+
+        var (statements, data) = await CountStatementsAsync(() => api.DataAsync(
+            "{ merchants(category: \"grocery\", first: 30) { nodes { id flags } } }", token: admin));
+        Assert.Equal(30, data.GetProperty("merchants").GetProperty("nodes").GetArrayLength());
+        // The page, and the flags of all 30 in one batch.
+        Assert.True(statements.Count == 2, string.Join("\n---\n", statements));
     }
 
     /// <summary>Counts the Npgsql commands that run inside the GraphQL operation's activity (the daemon's own polling is outside it).</summary>

@@ -73,8 +73,14 @@ async function open(page, name) {
   assert.deepEqual(await page.evaluate(() => window.cspViolations), [], `no CSP violation on ${name}`);
 }
 
-async function screenshot(page, name) {
-  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+async function screenshot(page, name, fullPage = true) {
+  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage });
+}
+
+/** What a person sees with the element at the top of the window. */
+async function screenshotAt(page, selector, name) {
+  await page.locator(selector).evaluate((element) => element.scrollIntoView({ block: 'start' }));
+  await screenshot(page, name, false);
 }
 
 /** The test's own GraphQL call (a document's text, as any client may send). */
@@ -204,7 +210,7 @@ test('Community shows the week\'s ranking with its breakdown, trending tags with
   await page.context().close();
 });
 
-test('a member cannot open the operations page, and the API refuses them the projections too', async () => {
+test('a member cannot open the operations page, and the API refuses them the projections and the dead letters too', async () => {
   const page = await openPage();
   await signIn(page, member);
   assert.equal(await page.locator('nav a[href="#/operations"]').count(), 0, 'no link to it');
@@ -212,8 +218,11 @@ test('a member cannot open the operations page, and the API refuses them the pro
   await page.locator('main[data-ready="true"][data-page="operations"]').waitFor();
   assert.match(await page.locator('main [role=alert]').textContent(), /Only administrators/);
   assert.equal(await page.locator('#projections').count(), 0);
+  assert.equal(await page.locator('#dead-letters').count(), 0);
   const refused = await graphql('{ projections { name } }', {}, await tokenOf(member));
   assert.equal(refused.errors[0].extensions.code, 'FORBIDDEN');
+  const letters = await graphql('{ deadLetters { nodes { key } } }', {}, await tokenOf(member));
+  assert.equal(letters.errors[0].extensions.code, 'FORBIDDEN');
   const anonymous = await graphql('{ projections { name } }');
   assert.equal(anonymous.errors[0].extensions.code, 'UNAUTHENTICATED');
   await page.context().close();
@@ -249,7 +258,7 @@ test('an administrator sees the projections live with state and lag, and the ret
   await page.context().close();
 });
 
-test('commerce pages: an administrator sees segments, top customers, order trends and the average ticket as the API gives them; a member is kept out', async () => {
+test('commerce pages: an administrator sees segments, top customers and order trends as the API gives them; a member is kept out', async () => {
   const page = await openPage();
   await signIn(page, administrator);
   const token = await tokenOf(administrator);
@@ -270,13 +279,6 @@ test('commerce pages: an administrator sees segments, top customers, order trend
   if (data.restaurants.length > 0) assert.equal(await page.locator('#restaurants > tbody > tr').count(), data.restaurants.length);
   await screenshot(page, 'delivery');
 
-  await open(page, 'merchants');
-  await page.fill('#merchant-id', 'demo-merchant');
-  await page.click('main form button[type=submit]');
-  await page.locator('#ticket-weekly-table').waitFor();
-  const ticket = await graphql('{ merchantAverageTicket(merchantId: "demo-merchant") { periods { start transactions } } }', {}, token);
-  assert.deepEqual((await column(page, 'ticket-daily-table', 2)).map(Number), ticket.data.merchantAverageTicket.periods.map((p) => p.transactions));
-  await screenshot(page, 'merchants');
   await page.context().close();
 
   const memberPage = await openPage();
@@ -288,6 +290,103 @@ test('commerce pages: an administrator sees segments, top customers, order trend
   const refused = await graphql('{ customerSegments { count } }', {}, await tokenOf(member));
   assert.equal(refused.errors[0].extensions.code, 'FORBIDDEN');
   await memberPage.context().close();
+});
+
+test('Merchants: the list is the API\'s merchants; the daily ticket has a marker for each flag the API gives, and a marker or the list below shows a flag\'s events', async () => {
+  const page = await openPage();
+  await signIn(page, administrator);
+  const token = await tokenOf(administrator);
+  await open(page, 'merchants');
+  const merchants = [];
+  for (let after = null; ;) {
+    const { data } = await graphql('query($a: String) { merchants(first: 100, after: $a) { nodes { id sales flags } pageInfo { hasNextPage endCursor } } }', { a: after }, token);
+    merchants.push(...data.merchants.nodes);
+    if (!data.merchants.pageInfo.hasNextPage) break;
+    after = data.merchants.pageInfo.endCursor;
+  }
+  assert.ok(merchants.length >= 20, `the demo's 12 merchants, 8 restaurants and the Kafka kiosk: ${merchants.length}`);
+  const offered = await page.locator('#merchant-select option').evaluateAll((options) => options.map((o) => o.value));
+  assert.deepEqual([...offered].sort(), merchants.map((m) => m.id).sort());
+  // Without a choice the page shows the merchant with the most sales.
+  const busiest = merchants.reduce((best, m) => (m.sales > best.sales ? m : best));
+  assert.equal(await page.locator('#merchant-ticket').getAttribute('data-merchant'), busiest.id);
+
+  // The card merchant with the most flags, chosen in the list.
+  const flagged = merchants.filter((m) => m.sales > 0).reduce((best, m) => (m.flags > best.flags ? m : best));
+  assert.ok(flagged.flags > 0, 'the demo has flagged sales');
+  await page.selectOption('#merchant-select', flagged.id);
+  await page.click('main form button[type=submit]');
+  await page.locator(`main[data-ready="true"] #merchant-ticket[data-merchant="${flagged.id}"]`).waitFor({ timeout: 30_000 });
+  const ticket = await graphql('query($m: String!) { merchantAverageTicket(merchantId: $m) { from to periods { transactions } } }', { m: flagged.id }, token);
+  const { from, to } = ticket.data.merchantAverageTicket;
+  assert.deepEqual((await column(page, 'ticket-daily-table', 2)).map(Number), ticket.data.merchantAverageTicket.periods.map((p) => p.transactions));
+  const { data } = await graphql(`query($m: String!, $f: String!, $t: String!) { anomalies(merchantId: $m, from: $f, to: $t, first: 100) {
+      nodes { id rule reason day events { sequence type actor source } } pageInfo { hasNextPage } } }`, { m: flagged.id, f: from, t: to }, token);
+  const flags = data.anomalies.nodes;
+  assert.ok(flags.length > 0 && !data.anomalies.pageInfo.hasNextPage, `${flags.length} flags in ${from}..${to}`);
+  const markers = await page.locator('#ticket-daily').evaluate((element) => element.esChart.getOption().series.find((s) => s.id === 'flags').data.length);
+  assert.equal(markers, flags.length, 'a marker for each flag');
+  assert.deepEqual(await page.locator('#flag-list button').evaluateAll((buttons) => buttons.map((b) => b.dataset.flag)), flags.map((f) => f.id));
+
+  // A click on a marker (the first of its day sits on the line) shows that flag's rule, reason and events.
+  const target = await page.locator('#ticket-daily').evaluate((element) => {
+    const chart = element.esChart;
+    const option = chart.getOption();
+    const data = option.series.find((s) => s.id === 'flags').data;
+    const i = data.findIndex((d) => d.symbolOffset[1] === 0);
+    const [x, y] = chart.convertToPixel({ seriesId: 'flags' }, [option.xAxis[0].data.indexOf(data[i].value[0]), data[i].value[1]]);
+    const box = element.getBoundingClientRect();
+    return { flag: data[i].flag, x: box.left + x, y: box.top + y };
+  });
+  await page.mouse.click(target.x, target.y);
+  const clicked = flags[target.flag];
+  await page.locator(`#flag-detail [data-flag="${clicked.id}"]`).waitFor({ timeout: 5_000 });
+  assert.equal(await page.locator('#flag-reason').textContent(), clicked.reason);
+  assert.ok((await page.locator('#flag-rule').textContent()).includes(clicked.rule));
+  assert.deepEqual(await column(page, 'flag-events', 1), clicked.events.map((e) => e.sequence));
+  assert.deepEqual(await column(page, 'flag-events', 2), clicked.events.map((e) => e.type));
+  assert.deepEqual(await column(page, 'flag-events', 4), clicked.events.map((e) => e.actor ?? '—'));
+  assert.deepEqual(await column(page, 'flag-events', 5), clicked.events.map((e) => e.source ?? '—'));
+  await screenshot(page, 'merchants');
+  await screenshotAt(page, '#flags-heading', 'merchants-flag');
+
+  // The same from the keyboard: the last flag of the list.
+  const last = flags[flags.length - 1];
+  await page.locator(`#flag-list button[data-flag="${last.id}"]`).focus();
+  await page.keyboard.press('Enter');
+  await page.locator(`#flag-detail [data-flag="${last.id}"]`).waitFor({ timeout: 5_000 });
+  assert.deepEqual(await column(page, 'flag-events', 1), last.events.map((e) => e.sequence));
+  await page.context().close();
+});
+
+test('Operations lists Kafka\'s dead letters as the API gives them, and Replay sends one back so the refund behind it is stored', async () => {
+  const page = await openPage();
+  await signIn(page, administrator);
+  const token = await tokenOf(administrator);
+  await open(page, 'operations');
+  await page.locator('#dead-letters').waitFor({ timeout: 30_000 });
+  const { data } = await graphql('{ deadLetters(first: 100) { ingestEnabled nodes { topic partition offset reason key } } }', {}, token);
+  const letters = data.deadLetters.nodes;
+  assert.equal(letters.length, 4, `the demo's four bad messages: ${JSON.stringify(letters)}`);
+  assert.deepEqual(await column(page, 'dead-letters', 1), letters.map((l) => `${l.topic}/${l.partition}/${l.offset}`));
+  assert.deepEqual(await column(page, 'dead-letters', 3), letters.map((l) => l.reason));
+  assert.deepEqual(await column(page, 'dead-letters', 5), letters.map((l) => l.key));
+  await screenshotAt(page, '#dead-letters-box', 'operations-dead-letters');
+
+  // The refund came before its sale; the sale is there now, so replaying the refund stores it.
+  const refund = letters.findIndex((l) => l.reason === 'REJECTED');
+  assert.ok(refund >= 0);
+  await page.locator(`#dead-letters > tbody > tr:nth-child(${refund + 1}) button`).click();
+  await page.waitForFunction(() => /Replayed/.test(document.querySelector('#dead-letter-status').textContent), null, { timeout: 30_000 });
+  const stream = letters[refund].key;
+  let types = [];
+  for (let i = 0; i < 120 && types.length < 2; i++) {
+    const audit = await graphql('query($id: String!) { audit { stream(id: $id, first: 10) { nodes { type } } } }', { id: stream }, token);
+    types = audit.data.audit.stream.nodes.map((n) => n.type);
+    if (types.length < 2) await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  assert.deepEqual(types, ['SaleRecorded', 'SaleRefunded']);
+  await page.context().close();
 });
 
 test('labels switch to Korean and numbers and dates follow the locale', async () => {

@@ -62,5 +62,29 @@ public static class MerchantsSchema
                     return await reads.TicketAsync(merchantId, from, to, a.GetOrDefault<string?>("platform", null), a.GetOrDefault<string?>("currency", null),
                             granularity, ctx.CancellationToken)
                         ?? throw ApiErrors.Validation("CURRENCY_REQUIRED", "The merchant sold in more than one currency in this range: say which.", "currency");
+                })))
+        .Object<MerchantView>("Merchant", o => o
+            .Description("A card merchant or a restaurant (the Merchant aggregate), from the merchants read model. Name, category and time zone are null for a merchant that sold without being registered.")
+            .Field("id", "String!", m => m.Id, "The merchantId sales and the restaurantId orders name.")
+            .Field("name", "String", m => m.Name)
+            .Field("category", "String", m => m.Category, "A merchant's line of business or a restaurant's cuisine.")
+            .Field("timeZone", "String", m => m.TimeZone, "IANA id: the zone its local days (tickets, flags) are cut in.")
+            .Field("registeredAt", "DateTime", m => m.RegisteredAt, "When its registration was recorded.")
+            .Field("updatedAt", "DateTime", m => m.UpdatedAt, "When its details last changed (or were registered).")
+            .Field("sales", "Int!", m => (int)Math.Min(m.Sales, int.MaxValue), "Sales recorded for it (cancelled ones included).")
+            .Field("orders", "Int!", m => (int)Math.Min(m.Orders, int.MaxValue), "Orders placed with it, as a restaurant.")
+            .Field("flags", "Int!", f => f
+                .Description("Anomaly flags that name it, all rules and days (anomalies(merchantId:) lists them). Counted for a whole page of merchants at once.")
+                .ResolveAsync(async (m, ctx) => await ctx.Request.DataLoader<string, int>("merchantFlags", ctx.Service<MerchantDirectoryReads>().FlagCountsAsync).LoadAsync(m.Id))))
+        .Connection<MerchantView>("Merchant")
+        .Query(q => q
+            .Field("merchants", "MerchantConnection!", f => f
+                .Description("Merchants and restaurants by id, with their details and counts. Administrators and auditors only.")
+                .Argument("category", "String", description: "Only merchants of this category (exactly as registered).")
+                .Paged()
+                .ResolveAsync((_, ctx) =>
+                {
+                    ctx.RequireAnalyst();
+                    return ctx.Service<MerchantDirectoryReads>().PageAsync(ctx.Arguments.GetOrDefault<string?>("category", null), ctx.Page(), ctx.CancellationToken);
                 })));
 }

@@ -18,7 +18,8 @@ namespace Es.Api.Demo;
 /// demo account yet), so a restart keeps what is there.
 /// </summary>
 public sealed class DemoData(
-    SignIn signIn, AccountStore accounts, CommandPipeline pipeline, ProjectionPositions positions, TimeProvider clock, ILogger<DemoData> log)
+    SignIn signIn, AccountStore accounts, CommandPipeline pipeline, ProjectionPositions positions, TimeProvider clock, ILogger<DemoData> log,
+    DemoKafka kafka)
 {
     public const string Password = "walk-together-2026";
     public const string DemoEmail = "minji@demo.es";
@@ -252,9 +253,14 @@ public sealed class DemoData(
                 throw new InvalidOperationException($"Demo data: a generated command was refused: {string.Join("; ", refused.Rejections.Select(r => $"{r.Reason} {r.Message}"))}");
         }
 
+        // Through Kafka, when ingest runs on the embedded cluster: a sale, and the dead letters Operations shows.
+        var produced = await kafka.ProduceAsync(now, ct);
+
         // The read models the API serves have applied all of it before anyone is told to sign in.
         if (!await positions.WaitForAsync(EsProjections.Served, last, TimeSpan.FromSeconds(30), ct))
             log.LogWarning("Demo data is stored, but the read models have not caught up yet (a projection paused or failed?).");
+        if (produced && !await kafka.WaitForDeadLettersAsync(TimeSpan.FromSeconds(60), ct))
+            log.LogWarning("Demo data: ingest has not dead-lettered the demo's {Count} bad messages yet.", DemoKafka.DeadLetters);
         log.LogInformation("Demo data written: {Summary}. Sign in as {Email} / {Password}.", Summary, DemoEmail, Password);
         return true;
     }
@@ -269,6 +275,7 @@ public static class DemoDataServiceCollectionExtensions
     public static IServiceCollection AddDemoData(this IServiceCollection services, IConfiguration configuration, string[] args)
     {
         services.AddSingleton<DemoData>();
+        services.AddSingleton<DemoKafka>();
         if (args.Contains(DemoFlag)) services.AddHostedService<DemoSeeder>();
         return services;
     }

@@ -22,7 +22,7 @@ public sealed class IngestHostedService(KafkaIngestOptions options, CommandPipel
         if (string.IsNullOrWhiteSpace(options.BootstrapServers))
         {
             _mock = new MockKafkaCluster();
-            options.BootstrapServers = _mock.BootstrapServers;
+            options.UseEmbeddedCluster(_mock.BootstrapServers);
             log.LogWarning("Es:Kafka:BootstrapServers is not set: ingest uses the embedded mock Kafka cluster at {Bootstrap} " +
                            "(development only). Produce into it with: kcat -b {Bootstrap} -P -t {Topic} -K :", _mock.BootstrapServers, _mock.BootstrapServers,
                 options.SalesTopic);

@@ -34,6 +34,11 @@ public static class ApiErrors
 
     public static GraphQLError Validation(string reason, string message, string? field) => new(message, extensions: Extensions("VALIDATION", reason, field));
 
+    public static GraphQLError InvalidState(string reason, string message) => new(message, extensions: Extensions("INVALID_STATE", reason, null));
+
+    /// <summary>Something Es depends on (Kafka, say) did not answer: trying again later may work.</summary>
+    public static GraphQLError Unavailable(string reason, string message) => new(message, extensions: Extensions("UNAVAILABLE", reason, null));
+
     private static Dictionary<string, object?> Extensions(string code, string reason, string? field)
     {
         var extensions = new Dictionary<string, object?> { ["code"] = code, ["reason"] = reason };

@@ -33,6 +33,7 @@ public static class EsSchema
         Commerce.RestaurantsSchema.Add,
         Commerce.AnomaliesSchema.Add,
         Operations.OperationsSchema.Add,
+        Operations.DeadLettersSchema.Add,
     ];
 
     public static GraphQLSchema Build()

@@ -41,6 +41,7 @@ public static class SchemaServiceCollectionExtensions
         services.AddSingleton<Es.Api.Commerce.MerchantReads>();
         services.AddSingleton<Es.Api.Commerce.RestaurantReads>();
         services.AddSingleton<Es.Api.Commerce.AnomalyReads>();
+        services.AddSingleton<Es.Api.Commerce.MerchantDirectoryReads>();
         services.AddPictures();
         services.AddSingleton(_ => EsSchema.Build());
         return services;

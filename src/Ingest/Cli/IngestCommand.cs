@@ -54,7 +54,7 @@ public static class IngestCommand
                 foreach (var l in letters)
                     await Out().WriteLineAsync($"  {l.Topic} {l.Partition} {l.Offset}  {l.Reason}{(l.Field is null ? "" : " at " + l.Field)}: {l.Message}\n" +
                                                $"    from {l.OriginalTopic}/{l.OriginalPartition}/{l.OriginalOffset} at {l.DeadLetteredAt}, key {l.KeyText}\n" +
-                                               $"    {Preview(l.ValueText)}");
+                                               $"    {l.ValuePreview()}");
             }
             return 0;
         });
@@ -92,6 +92,4 @@ public static class IngestCommand
         await output.WriteLineAsync("No Kafka configured: pass --bootstrap HOST:PORT (the embedded mock cluster's address is in the host's log).");
         return 2;
     }
-
-    private static string Preview(string value) => value.Length <= 200 ? value : value[..200] + "…";
 }

@@ -23,6 +23,8 @@ public static class DeadLetters
     public const string DeadLetteredAt = "es-dlq-at";
     /// <summary>On a replayed message: the dead letter it came from (<c>topic/partition/offset</c>).</summary>
     public const string ReplayedFrom = "es-replayed-from";
+    /// <summary>On a replayed message: who replayed it, when known (<c>admin:&lt;id&gt;</c> from the API).</summary>
+    public const string ReplayedBy = "es-replayed-by";
 
     /// <summary>The dead letter for <paramref name="original"/>: its key, value and headers, plus why and from where.</summary>
     public static Message<byte[]?, byte[]> For(ConsumeResult<byte[]?, byte[]> original, ContractViolation why, DateTimeOffset at)
@@ -82,7 +84,7 @@ public static class DeadLetters
     /// ones) to its original topic, marked <see cref="ReplayedFrom"/>. Returns where it went.
     /// </summary>
     public static async Task<TopicPartitionOffset> ReplayAsync(string bootstrapServers, string deadLetterTopic, int partition, long offset,
-        CancellationToken ct = default)
+        CancellationToken ct = default, string? replayedBy = null)
     {
         KafkaNativeLibrary.Use();
         DeadLetter letter;
@@ -91,6 +93,18 @@ public static class DeadLetters
                    BootstrapServers = bootstrapServers, GroupId = "es-dlq-reader", EnableAutoCommit = false,
                }).Build())
         {
+            // An offset the partition does not hold is answered at once, not after waiting for it to come.
+            WatermarkOffsets marks;
+            try
+            {
+                marks = consumer.QueryWatermarkOffsets(new TopicPartition(deadLetterTopic, partition), TimeSpan.FromSeconds(10));
+            }
+            catch (KafkaException e) when (e.Error.Code is ErrorCode.UnknownTopicOrPart or ErrorCode.Local_UnknownPartition or ErrorCode.Local_UnknownTopic)
+            {
+                throw new InvalidOperationException($"No dead letter at {deadLetterTopic}/{partition}/{offset}.", e);
+            }
+            if (offset < marks.Low.Value || offset >= marks.High.Value)
+                throw new InvalidOperationException($"No dead letter at {deadLetterTopic}/{partition}/{offset}.");
             consumer.Assign(new TopicPartitionOffset(deadLetterTopic, partition, offset));
             var r = consumer.Consume(TimeSpan.FromSeconds(10));
             if (r is null || r.Offset.Value != offset)
@@ -100,6 +114,7 @@ public static class DeadLetters
         var headers = new Headers();
         foreach (var h in letter.OwnHeaders) headers.Add(h.Key, h.Value);
         headers.Add(ReplayedFrom, Encoding.UTF8.GetBytes($"{deadLetterTopic}/{partition}/{offset}"));
+        if (replayedBy is not null) headers.Add(ReplayedBy, Encoding.UTF8.GetBytes(replayedBy));
         using var producer = new ProducerBuilder<byte[]?, byte[]>(new ProducerConfig { BootstrapServers = bootstrapServers, Acks = Acks.All }).Build();
         var delivered = await producer.ProduceAsync(letter.OriginalTopic,
             new Message<byte[]?, byte[]> { Key = letter.Key, Value = letter.Value, Headers = headers }, ct);
@@ -114,6 +129,9 @@ public sealed record DeadLetter(string Topic, int Partition, long Offset, string
 {
     public string KeyText => Key is null ? "" : Encoding.UTF8.GetString(Key);
     public string ValueText => Encoding.UTF8.GetString(Value);
+
+    /// <summary>The value as text, cut after <paramref name="length"/> characters (with an ellipsis).</summary>
+    public string ValuePreview(int length = 200) => ValueText.Length <= length ? ValueText : ValueText[..length] + "…";
 
     public static DeadLetter From(ConsumeResult<byte[]?, byte[]> r)
     {

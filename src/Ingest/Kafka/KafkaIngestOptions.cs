@@ -11,6 +11,16 @@ public sealed class KafkaIngestOptions
     /// <summary><c>host:port[,...]</c>; when empty the host starts the embedded mock cluster and logs its address.</summary>
     public string? BootstrapServers { get; set; }
 
+    /// <summary>True once the host has started the embedded mock cluster (no BootstrapServers configured) and pointed these options at it.</summary>
+    public bool UsesEmbeddedCluster { get; private set; }
+
+    /// <summary>Points the options at the embedded mock cluster the host started.</summary>
+    public void UseEmbeddedCluster(string bootstrapServers)
+    {
+        BootstrapServers = bootstrapServers;
+        UsesEmbeddedCluster = true;
+    }
+
     public string GroupId { get; set; } = "es-ingest";
 
     /// <summary>The Kafka topic of the sales contracts.</summary>

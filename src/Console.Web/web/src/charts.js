@@ -1,11 +1,11 @@
 // Apache ECharts, only the parts the console draws with (tree-shaken by vite), on canvas.
 // Colours: the Okabe-Ito palette, told apart by people with colour-blindness; large text.
 import * as echarts from 'echarts/core';
-import { BarChart, HeatmapChart, LineChart, TreemapChart } from 'echarts/charts';
+import { BarChart, HeatmapChart, LineChart, ScatterChart, TreemapChart } from 'echarts/charts';
 import { AriaComponent, GridComponent, LegendComponent, MarkPointComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
-echarts.use([BarChart, HeatmapChart, LineChart, TreemapChart, AriaComponent, GridComponent, LegendComponent, MarkPointComponent,
+echarts.use([BarChart, HeatmapChart, LineChart, ScatterChart, TreemapChart, AriaComponent, GridComponent, LegendComponent, MarkPointComponent,
   TooltipComponent, VisualMapComponent, CanvasRenderer]);
 
 export const palette = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#f0e442', '#000000'];

@@ -83,7 +83,7 @@ async function show() {
     // The API refuses these reads to anyone else too; this spares a member the round trip.
     const result = entry.analysts && !isAnalyst()
       ? void main.append(h('h1', {}, t(entry.label)), alert(t('analystsOnly')))
-      : await entry.page.render(main, { me, navigate });
+      : await entry.page.render(main, { me, navigate, params });
     loading.remove();
     main.dataset.page = name;
     main.dataset.ready = 'true';

@@ -1,5 +1,4 @@
 // Commerce pages for analysts (administrators and auditors): customers, merchants, delivery.
-// Anomaly flags on the average ticket are not drawn yet: their query has not landed (docs/console.md).
 import { request } from '../api.js';
 import { h, table, alert } from '../dom.js';
 import { t, format } from '../i18n.js';
@@ -20,7 +19,7 @@ export const customers = {
       { id: 'segments' }));
     if (counted) chart(box, {
       tooltip: { formatter: (p) => `${p.name}: ${format.number(p.value)}` },
-      series: [{ type: 'treemap', roam: false, nodeClick: false, breadcrumb: { show: false }, label: { fontSize: 16, formatter: (p) => `${p.name}\n${format.number(p.value)}` },
+      series: [{ type: 'treemap', roam: false, nodeClick: false, breadcrumb: { show: false }, label: { fontSize: 16, lineHeight: 22, formatter: (p) => `${p.name}\n${format.number(p.value)}` },
         data: data.customerSegments.filter((s) => s.count > 0).map((s) => ({ name: s.segment, value: s.count })) }],
     }, t('segments'));
 
@@ -51,38 +50,124 @@ async function showProfile(box, token) {
 }
 
 export const merchants = {
-  async render(main) {
-    main.append(h('h1', {}, t('merchants')), h('p', { class: 'note' }, t('anomaliesPending')));
-    const input = h('input', { id: 'merchant-id', type: 'text', required: true });
-    const box = h('div', { id: 'merchant-ticket' });
-    const form = h('form', { class: 'row', novalidate: true }, h('div', {}, h('label', { for: 'merchant-id' }, t('merchantId')), input),
+  async render(main, { params, navigate }) {
+    main.append(h('h1', {}, t('merchants')));
+    const all = await allMerchants();
+    if (all.length === 0) { main.append(h('p', { id: 'no-merchants' }, t('noCommerce'))); return; }
+    // By name for people; the busiest merchant first when none was asked for.
+    const sorted = [...all].sort((a, b) => (a.name ?? a.id).localeCompare(b.name ?? b.id, format.localeTag()));
+    const busiest = all.reduce((best, m) => (m.sales > best.sales ? m : best), all[0]);
+    const chosen = all.find((m) => m.id === params.get('merchant')) ?? busiest;
+    const select = h('select', { id: 'merchant-select' }, sorted.map((m) => h('option', { value: m.id, selected: m.id === chosen.id },
+      t('merchantOption', { name: m.name ?? m.id, category: m.category ?? '—', sales: format.number(m.sales), flags: format.number(m.flags) }))));
+    const form = h('form', { class: 'row', novalidate: true }, h('div', {}, h('label', { for: 'merchant-select' }, t('merchant')), select),
       h('button', { type: 'submit' }, t('show')));
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      box.replaceChildren();
-      try { await ticket(box, input.value.trim()); } catch (error) { box.append(alert(t('error', { message: error.message }))); }
-    });
-    main.append(form, box);
+    form.addEventListener('submit', (event) => { event.preventDefault(); navigate('merchants', { merchant: select.value }); });
+    main.append(form);
+    main.append(table(t('merchantDetails'), [t('merchantId'), t('name'), t('category'), t('timeZone'), { text: t('salesCount'), num: true },
+      { text: t('orders'), num: true }, { text: t('flags'), num: true }],
+    [[chosen.id, chosen.name ?? '—', chosen.category ?? '—', chosen.timeZone ?? '—', { text: format.number(chosen.sales), num: true, value: chosen.sales },
+      { text: format.number(chosen.orders), num: true, value: chosen.orders }, { text: format.number(chosen.flags), num: true, value: chosen.flags }]],
+    { id: 'merchant-details' }));
+    const box = h('div', { id: 'merchant-ticket', dataset: { merchant: chosen.id } });
+    main.append(box);
+    await ticket(box, chosen.id);
   },
 };
 
+/** Every merchant, a page of 100 at a time. */
+async function allMerchants() {
+  const merchants = [];
+  let after = null;
+  for (let page = 0; page < 20; page++) {
+    const { merchants: list } = await request('Merchants', { after });
+    merchants.push(...list.nodes);
+    if (!list.pageInfo.hasNextPage) break;
+    after = list.pageInfo.endCursor;
+  }
+  return merchants;
+}
+
+/** The merchant's flags of the local days from..to, every page. */
+async function flagsOf(merchantId, from, to) {
+  const flags = [];
+  let after = null;
+  for (let page = 0; page < 10; page++) {
+    const { anomalies } = await request('MerchantAnomalies', { merchantId, from, to, after });
+    flags.push(...anomalies.nodes);
+    if (!anomalies.pageInfo.hasNextPage) break;
+    after = anomalies.pageInfo.endCursor;
+  }
+  return flags;
+}
+
+const ruleLabel = (rule) => t(`rule_${rule}`);
+
 async function ticket(box, merchantId) {
   const data = await request('MerchantTicket', { merchantId });
+  const daily = data.daily;
+  const flags = await flagsOf(merchantId, daily.from, daily.to);
+  const detail = h('div', { id: 'flag-detail', 'aria-live': 'polite' });
+  const show = (flag) => showFlag(detail, flag);
   for (const [key, title] of [['daily', t('dailyTicket')], ['weekly', t('weeklyTicket')]]) {
     const series = data[key];
     const element = h('div', { class: 'chart', id: `ticket-${key}` });
-    box.append(h('h2', {}, `${title} (${series.currency ?? '—'})`), element,
-      table(title, [t('day'), { text: t('transactions'), num: true }, { text: t('averageTicket'), num: true }],
-        series.periods.map((p) => [format.day(p.start), { text: format.number(p.transactions), num: true, value: p.transactions },
-          { text: money(p.averageTicket, series.currency), num: true, value: p.averageTicket ?? '' }]), { id: `ticket-${key}-table` }));
-    chart(element, {
+    box.append(h('h2', {}, `${title} (${series.currency ?? '—'})`), element);
+    const labels = series.periods.map((p) => format.day(p.start));
+    const option = {
       tooltip: { trigger: 'axis' },
       grid: { left: 10, right: 20, top: 20, bottom: 10, containLabel: true },
-      xAxis: { type: 'category', data: series.periods.map((p) => format.day(p.start)), axisLabel: axisText },
+      xAxis: { type: 'category', data: labels, axisLabel: axisText },
       yAxis: { type: 'value', axisLabel: axisText },
       series: [{ type: 'line', name: t('averageTicket'), connectNulls: false, data: series.periods.map((p) => p.averageTicket), lineStyle: { width: 3 } }],
-    }, title);
+    };
+    if (key === 'daily') {
+      // Each flag a marker on its day, at the day's average (0 on a day without sales); flags of one day stacked upwards.
+      const average = new Map(series.periods.map((p) => [p.start, p.averageTicket ?? 0]));
+      const perDay = new Map();
+      option.series.push({
+        id: 'flags', type: 'scatter', name: t('flags'), symbol: 'diamond', symbolSize: 18, z: 5,
+        itemStyle: { color: '#d55e00', borderColor: '#000', borderWidth: 2 },
+        tooltip: { trigger: 'item', textStyle: { fontSize: 16, color: '#000' }, formatter: (p) => `${ruleLabel(flags[p.data.flag].rule)}<br>${format.day(flags[p.data.flag].day)}` },
+        data: flags.map((f, i) => {
+          const n = perDay.get(f.day) ?? 0;
+          perDay.set(f.day, n + 1);
+          return { value: [format.day(f.day), average.get(f.day) ?? 0], flag: i, symbolOffset: [0, -n * 20] };
+        }),
+      });
+      option.tooltip = { trigger: 'item' };
+    }
+    const instance = chart(element, option, key === 'daily' ? `${title}: ${t('flagsOnChart', { count: format.number(flags.length) })}` : title);
+    if (key === 'daily') {
+      instance.on('click', (p) => { if (p.seriesId === 'flags') show(flags[p.data.flag]); });
+      box.append(h('h3', { id: 'flags-heading' }, t('flagsHeading', { count: format.number(flags.length) })),
+        flags.length === 0 ? h('p', { id: 'no-flags', class: 'note' }, t('noFlags'))
+          : h('ul', { id: 'flag-list', class: 'flag-list', 'aria-labelledby': 'flags-heading' }, flags.map((f) => h('li', {},
+            h('button', { type: 'button', class: 'secondary', dataset: { flag: f.id }, onclick: () => show(f) },
+              `${format.day(f.day)} · ${ruleLabel(f.rule)}${f.score == null ? '' : ` · ${format.number(f.score, 2)}`}`)))),
+        detail);
+    }
+    box.append(table(title, [t('day'), { text: t('transactions'), num: true }, { text: t('averageTicket'), num: true }],
+      series.periods.map((p) => [format.day(p.start), { text: format.number(p.transactions), num: true, value: p.transactions },
+        { text: money(p.averageTicket, series.currency), num: true, value: p.averageTicket ?? '' }]), { id: `ticket-${key}-table` }));
   }
+}
+
+/** A flag's rule, reason and score, and the events behind it (explain). */
+function showFlag(box, flag) {
+  box.replaceChildren(
+    h('h3', {}, t('flagTitle', { rule: ruleLabel(flag.rule), day: format.day(flag.day) })),
+    h('dl', { class: 'flag-facts', dataset: { flag: flag.id } },
+      h('dt', {}, t('rule')), h('dd', { id: 'flag-rule' }, `${ruleLabel(flag.rule)} (${flag.rule})`),
+      h('dt', {}, t('reason')), h('dd', { id: 'flag-reason' }, flag.reason),
+      h('dt', {}, t('score')), h('dd', { id: 'flag-score' }, flag.score == null ? '—' : format.number(flag.score, 3)),
+      h('dt', {}, t('subject')), h('dd', {}, flag.subject),
+      h('dt', {}, t('at')), h('dd', {}, format.dateTime(flag.at))),
+    table(t('flagEvents'), [{ text: t('sequence'), num: true }, t('eventType'), t('time'), t('actor'), t('source'), t('data')],
+      flag.events.map((e) => [{ text: e.sequence, num: true, value: e.sequence }, e.type, format.dateTime(e.recordedAt), e.actor ?? '—', e.source ?? '—',
+        h('code', { class: 'event-data' }, JSON.stringify(e.data))]), { id: 'flag-events' }));
+  box.querySelector('h3').setAttribute('tabindex', '-1');
+  box.querySelector('h3').focus();
 }
 
 export const delivery = {

@@ -55,7 +55,50 @@ export async function render(main) {
     });
   };
   await refresh();
+  await deadLetters(main);
   let stopped = false;
   const timer = setInterval(() => { if (!stopped) refresh().catch(() => {}); }, pollMs);
   return () => { stopped = true; clearInterval(timer); };
+}
+
+/** Kafka ingest's dead letters (read when the page opens and on Refresh; Kafka is not asked every 2 s), each with a Replay button. */
+async function deadLetters(main) {
+  const status = h('p', { id: 'dead-letter-status', role: 'status' });
+  const box = h('div', { id: 'dead-letters-box' });
+  const load = async () => {
+    const { deadLetters: list } = await request('DeadLetters');
+    box.replaceChildren();
+    if (!list.ingestEnabled) { box.append(h('p', { id: 'ingest-off', class: 'note' }, t('ingestOff'))); return; }
+    if (list.nodes.length === 0) { box.append(h('p', { id: 'no-dead-letters', class: 'note' }, t('noDeadLetters', { topics: list.topics.join(', ') }))); return; }
+    box.append(table(t('deadLetters'),
+      [t('deadLetterAt'), t('cameFrom'), t('reason'), t('message'), t('key'), t('value'), t('replay')],
+      list.nodes.map((l) => [
+        { text: h('span', {}, `${l.topic} ${l.partition}/${l.offset}`, h('br'), l.deadLetteredAt ? format.dateTime(l.deadLetteredAt) : '—'),
+          value: `${l.topic}/${l.partition}/${l.offset}` },
+        `${l.originalTopic} ${l.originalPartition}/${l.originalOffset}`,
+        { text: l.field ? `${l.reason} (${l.field})` : l.reason, value: l.reason },
+        l.message,
+        l.key ?? '—',
+        h('code', { class: 'event-data', title: t('valueBytes', { bytes: format.number(l.valueBytes) }) }, l.valuePreview),
+        h('button', { type: 'button', class: 'secondary', 'aria-label': t('replayOne', { where: `${l.topic} ${l.partition}/${l.offset}` }),
+          onclick: (event) => replay(event.currentTarget, l) }, t('replay')),
+      ]), { id: 'dead-letters' }));
+  };
+  const replay = async (button, letter) => {
+    button.disabled = true;
+    status.textContent = '';
+    try {
+      const { replayDeadLetter: to } = await request('ReplayDeadLetter', { topic: letter.topic, partition: letter.partition, offset: letter.offset });
+      status.textContent = t('replayed', { from: `${letter.topic} ${letter.partition}/${letter.offset}`, to: `${to.topic} ${to.partition}/${to.offset}` });
+    } catch (error) {
+      status.textContent = t('error', { message: error.message });
+    } finally {
+      button.disabled = false;
+    }
+  };
+  main.append(h('h2', {}, t('deadLetters')), h('p', { class: 'note' }, t('deadLettersHelp')),
+    h('button', { type: 'button', id: 'dead-letters-refresh', class: 'secondary', onclick: () => load().catch((e) => { status.textContent = t('error', { message: e.message }); }) }, t('refresh')),
+    status, box);
+  // Kafka not answering is shown here; the projections above keep refreshing.
+  await load().catch((error) => box.replaceChildren(alert(t('error', { message: error.message }))));
 }
