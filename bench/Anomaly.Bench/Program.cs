@@ -207,7 +207,7 @@ async Task<(long Seen, double Rate)> RawReadAsync(string[] eventTypes, int pages
 {
     var head = await db.ScalarAsync($"SELECT coalesce(max(seq_id), 0) FROM {schema}.mt_events");
     var read = Stopwatch.StartNew();
-    var seen = await Es.Bench.RawLogPages.ReadAsync(dataSource, schema, head, eventTypes, batch, pages, ct);
+    var seen = await Es.Bench.RawLogPages.ReadAsync(dataSource, schema, head, BenchNode.StoredNames(eventTypes), batch, pages, ct);
     var rate = seen / read.Elapsed.TotalSeconds;
     if (what is not null) results.Add(($"{what} ({seen:N0} events)", $"{rate,9:N0} events/s ({read.Elapsed.TotalSeconds:N1} s)"));
     return (seen, rate);

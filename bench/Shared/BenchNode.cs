@@ -13,11 +13,23 @@ namespace Es.Bench;
 /// </summary>
 public static class BenchNode
 {
-    /// <summary>Every domain event under its stable name and schema version, as the host registers them.</summary>
+    /// <summary>Every domain event under its stable name and schema version, with the upcasters, as the host registers them.</summary>
     public static void RegisterDomainTypes(EventTypeRegistry types)
     {
         foreach (var type in DomainEvents.All) types.Register(type.ClrType, type.Name, type.SchemaVersion);
+        foreach (var step in DomainEvents.Upcasters) types.AddUpcaster(step.Name, step.FromVersion, step.Step);
     }
+
+    /// <summary>
+    /// The names a raw read of these events' rows must ask for: every stored version of a domain
+    /// event (<c>OrderDelivered</c> and <c>OrderDelivered_v2</c>), as the rebuild runner asks.
+    /// </summary>
+    public static string[] StoredNames(IEnumerable<string> names) =>
+    [
+        .. names.SelectMany(name => DomainEvents.All.FirstOrDefault(e => e.Name == name) is { } type
+            ? Enumerable.Range(1, type.SchemaVersion).Select(v => EventTypeRegistry.StoredName(name, v))
+            : [name]),
+    ];
 
     public static IHost Build(string connectionString, string schema, string nodeName, int batchSize, IEnumerable<Projection> projections)
     {

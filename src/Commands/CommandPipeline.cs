@@ -13,10 +13,11 @@ public sealed partial class CommandPipeline(IEventStore store, TimeProvider cloc
 {
     private readonly CommandPipelineOptions _options = options ?? new CommandPipelineOptions();
 
-    /// <summary>Registers every domain event with its stable name and schema version.</summary>
+    /// <summary>Registers every domain event with its stable name and schema version, and the upcasters of older versions.</summary>
     public static EventTypeRegistry RegisterDomainEvents(EventTypeRegistry registry)
     {
         foreach (var type in DomainEvents.All) registry.Register(type.ClrType, type.Name, type.SchemaVersion);
+        foreach (var step in DomainEvents.Upcasters) registry.AddUpcaster(step.Name, step.FromVersion, step.Step);
         return registry;
     }
 

@@ -5,6 +5,9 @@ namespace Es.Domain;
 /// <param name="SchemaVersion">Bump when the payload's shape changes, and teach the reader to upcast the old one.</param>
 public sealed record EventType(string Name, int SchemaVersion, Type ClrType);
 
+/// <summary>Reads a payload stored at <paramref name="FromVersion"/> of event <paramref name="Name"/> as version FromVersion + 1.</summary>
+public sealed record Upcaster(string Name, int FromVersion, Func<System.Text.Json.Nodes.JsonObject, System.Text.Json.Nodes.JsonObject> Step);
+
 /// <summary>Every event Es stores, for the event store to register. The names are literals on purpose.</summary>
 public static class DomainEvents
 {
@@ -52,7 +55,7 @@ public static class DomainEvents
         Of<SaleCancelled>("SaleCancelled"),
 
         Of<OrderPlaced>("OrderPlaced"),
-        Of<OrderDelivered>("OrderDelivered"),
+        Of<OrderDelivered>("OrderDelivered", 2),
         Of<OrderCancelled>("OrderCancelled"),
         Of<OrderPickedUp>("OrderPickedUp"),
         Of<OrderRated>("OrderRated"),
@@ -61,6 +64,16 @@ public static class DomainEvents
         Of<MerchantUpdated>("MerchantUpdated"),
 
         Of<ReturnRecorded>("ReturnRecorded"),
+    ];
+
+    /// <summary>
+    /// The steps that read an older stored shape as the next version's, one per (event, version it
+    /// reads): the event store chains them up to the current version. History is never rewritten.
+    /// </summary>
+    public static readonly IReadOnlyList<Upcaster> Upcasters =
+    [
+        // OrderDelivered v1 → v2: v2 lets the distance be null; every v1 payload has one, so it reads as it is.
+        new("OrderDelivered", 1, v1 => v1),
     ];
 
     private static readonly Dictionary<string, EventType> ByStoredName = All.ToDictionary(e => e.Name);

@@ -177,8 +177,9 @@ public sealed record PlaceOrder(
     Guid OrderId, string CustomerToken, string RestaurantId, IReadOnlyList<OrderItem> Items, Money Total,
     string AddressArea, DateTimeOffset PlacedAt, string SourceId) : OrderCommand(OrderId, SourceId);
 
+/// <param name="DistanceKm">The courier's distance; null when the source does not say (Olist, FoodHub).</param>
 public sealed record DeliverOrder(
-    Guid OrderId, DateTimeOffset DeliveredAt, decimal DistanceKm, Money Fee, string SourceId) : OrderCommand(OrderId, SourceId);
+    Guid OrderId, DateTimeOffset DeliveredAt, decimal? DistanceKm, Money Fee, string SourceId) : OrderCommand(OrderId, SourceId);
 
 public sealed record CancelOrder(Guid OrderId, string Reason, DateTimeOffset CancelledAt, string SourceId) : OrderCommand(OrderId, SourceId);
 
@@ -194,7 +195,12 @@ public sealed record OrderPlaced(
     Guid OrderId, string CustomerToken, string RestaurantId, IReadOnlyList<OrderItem> Items, Money Total,
     string AddressArea, DateTimeOffset PlacedAt, string SourceId) : OrderEvent;
 
-public sealed record OrderDelivered(Guid OrderId, DateTimeOffset DeliveredAt, decimal DistanceKm, Money Fee, string SourceId) : OrderEvent;
+/// <summary>
+/// Schema version 2: <paramref name="DistanceKm"/> may be null, "the source did not say". Version 1
+/// always carried a distance (sources without one were given a 1 km stand-in), and reads as version 2
+/// unchanged (<see cref="DomainEvents.Upcasters"/>).
+/// </summary>
+public sealed record OrderDelivered(Guid OrderId, DateTimeOffset DeliveredAt, decimal? DistanceKm, Money Fee, string SourceId) : OrderEvent;
 
 public sealed record OrderCancelled(Guid OrderId, string Reason, DateTimeOffset CancelledAt, string SourceId) : OrderEvent;
 

@@ -31,6 +31,17 @@ public sealed class PipelineFixture : IAsyncLifetime
         Pipeline = new CommandPipeline(Store, TimeProvider.System);
     }
 
+    /// <summary>Another store on the same schema with other registrations: an older release's writer, say.</summary>
+    public MartenEventStore StoreWith(EventTypeRegistry types)
+    {
+        var options = new EventStoreOptions { Schema = _schema };
+        var documents = DocumentStore.For(o => EsMarten.Configure(o, ConnectionString, types, options));
+        _others.Add(documents);
+        return new MartenEventStore(documents, _dataSource, types, options);
+    }
+
+    private readonly List<DocumentStore> _others = [];
+
     /// <summary>Registers a member through the pipeline, as that member.</summary>
     public async Task<Guid> RegisterAsync(string region = "lisbon", string? handle = null)
     {
@@ -47,6 +58,7 @@ public sealed class PipelineFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         _documents?.Dispose();
+        foreach (var other in _others) other.Dispose();
         await using (var cmd = _dataSource.CreateCommand($"DROP SCHEMA IF EXISTS {_schema} CASCADE"))
             await cmd.ExecuteNonQueryAsync();
         await _dataSource.DisposeAsync();

@@ -23,6 +23,15 @@ public class CatalogueTests
     }
 
     [Fact]
+    public void Every_event_above_version_one_has_an_upcaster_from_each_older_version()
+    {
+        foreach (var e in DomainEvents.All)
+            for (var v = 1; v < e.SchemaVersion; v++)
+                Assert.Contains(DomainEvents.Upcasters, u => u.Name == e.Name && u.FromVersion == v);
+        Assert.All(DomainEvents.Upcasters, u => Assert.True(u.FromVersion < DomainEvents.ByName(u.Name).SchemaVersion));
+    }
+
+    [Fact]
     public void Stored_names_do_not_depend_on_namespaces()
     {
         Assert.All(DomainEvents.All, e => Assert.DoesNotContain(".", e.Name));

@@ -60,6 +60,14 @@ public class OrderTests
     }
 
     [Fact]
+    public void A_delivery_whose_source_gives_no_distance_is_recorded_with_the_distance_unknown()
+    {
+        Order.Decider.Given(Placed)
+            .When(Ingested(new DeliverOrder(OrderId, PlacedAt.AddMinutes(25), null, new Money(0m, "EUR"), "file:foodhub_order.csv#12:delivered")))
+            .Then(new OrderDelivered(OrderId, PlacedAt.AddMinutes(25), null, new Money(0m, "EUR"), "file:foodhub_order.csv#12:delivered"));
+    }
+
+    [Fact]
     public void A_delivery_at_or_before_placement_is_rejected()
     {
         Order.Decider.Given(Placed).When(Deliver(at: PlacedAt))

@@ -66,6 +66,7 @@ public class ValidationTests
         Valid(new RefundSale(Id, "r1", new Money(1000m, "JPY"), T0, "src"));
         Valid(Placement());
         Valid(new DeliverOrder(Id, T0, 3.2m, new Money(0m, "EUR"), "src"));
+        Valid(new DeliverOrder(Id, T0, null, new Money(0m, "EUR"), "src")); // the source did not say
         Valid(new CancelOrder(Id, "closed", T0, "src"));
     }
 

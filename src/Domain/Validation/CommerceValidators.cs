@@ -71,7 +71,7 @@ public sealed class DeliverOrderValidator : CommandValidator<DeliverOrder>
     {
         RuleFor(c => c.OrderId).Id();
         RuleFor(c => c.DeliveredAt).RequiredInstant();
-        RuleFor(c => c.DistanceKm).GreaterThan(0m).LessThanOrEqualTo(Order.MaxDistanceKm);
+        RuleFor(c => c.DistanceKm).GreaterThan(0m).LessThanOrEqualTo(Order.MaxDistanceKm).When(c => c.DistanceKm is not null);
         RuleFor(c => c.Fee).SetValidator(new MoneyValidator(allowZero: true));
         RuleFor(c => c.SourceId).RequiredText(Order.SourceIdMaxLength);
     }

@@ -38,10 +38,11 @@ public sealed class ImportFixture : IAsyncLifetime
         new(sender ?? new PipelineBatchSender(Pipeline), new ImportCheckpoints(DataSource, Schema), batchUnits);
 
     /// <summary>Stored events by type name (every event in the schema).</summary>
+    /// <summary>Events per stable name (a version above 1 is stored as <c>{name}_v{N}</c>).</summary>
     public async Task<Dictionary<string, long>> EventCountsAsync()
     {
         var counts = new Dictionary<string, long>();
-        await using var cmd = DataSource.CreateCommand($"SELECT type, count(*) FROM {Schema}.mt_events GROUP BY type");
+        await using var cmd = DataSource.CreateCommand($"SELECT regexp_replace(type, '_v[0-9]+$', ''), count(*) FROM {Schema}.mt_events GROUP BY 1");
         await using var reader = await cmd.ExecuteReaderAsync();
         while (await reader.ReadAsync()) counts[reader.GetString(0)] = reader.GetInt64(1);
         return counts;

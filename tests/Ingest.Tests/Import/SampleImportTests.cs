@@ -73,9 +73,11 @@ public sealed class FoodHubImportTests(ImportFixture db) : IClassFixture<ImportF
         var minutes = rows.Sum(r => int.Parse(r["food_preparation_time"]) + int.Parse(r["delivery_time"]));
         Assert.Equal(minutes, await db.ScalarAsync<decimal>("""
             SELECT sum(extract(epoch FROM (d.data->>'deliveredAt')::timestamptz - (p.data->>'placedAt')::timestamptz) / 60)
-            FROM {schema}.mt_events p JOIN {schema}.mt_events d ON d.stream_id = p.stream_id AND d.type = 'OrderDelivered'
+            FROM {schema}.mt_events p JOIN {schema}.mt_events d ON d.stream_id = p.stream_id AND d.type = 'OrderDelivered_v2'
             WHERE p.type = 'OrderPlaced'
             """));
+        // FoodHub gives no distance: every delivery is stored with none (OrderDelivered version 2).
+        Assert.Equal(rows.Count, await db.ScalarAsync<long>("SELECT count(*) FROM {schema}.mt_events WHERE type = 'OrderDelivered_v2' AND data->>'distanceKm' IS NULL"));
     }
 }
 

@@ -100,7 +100,7 @@ public sealed class FoodHubMapping : IImportMapping
         IReadOnlyList<OrderItem> items = [new OrderItem($"{cuisine} order", 1, cost)];
         commands.Add(new PlaceOrder(id, customer, merchantId, items, new Money(cost, Currency), AddressArea, placedAt, source.SourceId(line, "placed")));
         commands.Add(new PickUpOrder(id, pickedUpAt, source.SourceId(line, "picked-up")));
-        commands.Add(new DeliverOrder(id, deliveredAt, UnknownDistance.Km, Money.Zero(Currency), source.SourceId(line, "delivered")));
+        commands.Add(new DeliverOrder(id, deliveredAt, null, Money.Zero(Currency), source.SourceId(line, "delivered")));
         if (rating is { } r)
             commands.Add(new RateOrder(id, r, deliveredAt, source.SourceId(line, "rated")));
         return new ImportRecord(line, commands);

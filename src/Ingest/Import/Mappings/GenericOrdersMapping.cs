@@ -76,7 +76,7 @@ public sealed partial class GenericOrdersMapping : IImportMapping
             case "picked_up":
                 return ImportRecord.Of(line, new PickUpOrder(orderId, at, sourceId));
             case "delivered":
-                return ImportRecord.Of(line, new DeliverOrder(orderId, at, row.Decimal("distance_km"),
+                return ImportRecord.Of(line, new DeliverOrder(orderId, at, row.Optional("distance_km") is { } km ? CsvRows.ParseDecimal("distance_km", km) : null,
                     new Money(row.Optional("fee") is { } fee ? CsvRows.ParseDecimal("fee", fee) : 0m, row.Required("currency").ToUpperInvariant()), sourceId));
             case "cancelled":
                 return ImportRecord.Of(line, new CancelOrder(orderId, row.Optional("reason") ?? "cancelled at the source", at, sourceId));

@@ -121,7 +121,7 @@ public sealed class OlistMapping : IImportMapping
             if (carrierAt is { } pickedUp)
                 commands.Add(new PickUpOrder(id, pickedUp, source.SourceId(line, $"picked-up:{part}")));
             if (status == "delivered")
-                commands.Add(new DeliverOrder(id, deliveredAt!.Value, UnknownDistance.Km,
+                commands.Add(new DeliverOrder(id, deliveredAt!.Value, null,
                     new Money(seller.Sum(u => u.Freight), Currency), source.SourceId(line, $"delivered:{part}")));
             else if (status == "canceled")
             {
@@ -131,13 +131,4 @@ public sealed class OlistMapping : IImportMapping
         }
         return new ImportRecord(line, commands);
     }
-}
-
-/// <summary>
-/// The delivery distance of sources that do not give one (Olist, FoodHub). The domain requires a
-/// positive distance; this stand-in is documented (docs/ingest.md) and must not be read as a trip.
-/// </summary>
-public static class UnknownDistance
-{
-    public const decimal Km = 1m;
 }
