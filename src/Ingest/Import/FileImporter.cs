@@ -56,7 +56,8 @@ public sealed record ImportSummary
 /// nothing twice), reports each rejected or skipped line without stopping, and checkpoints after each
 /// batch so an interrupted import continues where it stopped.
 /// </summary>
-public sealed class FileImporter(ICommandBatchSender sender, ImportCheckpoints checkpoints, int batchUnits = 200)
+/// <param name="batchUnits">Units (lines) a batch: 2,000 imported about 3× as fast as 200 in the import bench (docs/benchmarks.md).</param>
+public sealed class FileImporter(ICommandBatchSender sender, ImportCheckpoints checkpoints, int batchUnits = 2_000)
 {
     public async Task<ImportSummary> RunAsync(ImportRequest request, IImportObserver? observer = null, CancellationToken ct = default)
     {
