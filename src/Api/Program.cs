@@ -75,7 +75,8 @@ if (cli)
     var catalog = app.Services.GetRequiredService<ProjectionCatalog>();
     await catalog.PrepareAsync();
     var root = new RootCommand("Es operations") { ProjectionsCommand.Create(() => catalog) };
-    root.Add(IngestCommand.Create(() => app.Services.GetRequiredService<IngestStatusStore>(), app.Services.GetRequiredService<KafkaIngestOptions>()));
+    root.Add(IngestCommand.Create(() => app.Services.GetRequiredService<IngestStatusStore>(), app.Services.GetRequiredService<KafkaIngestOptions>(),
+        replays: () => app.Services.GetRequiredService<DeadLetterReplays>()));
     return await root.Parse(args).InvokeAsync();
 }
 

@@ -378,6 +378,13 @@ test('Operations lists Kafka\'s dead letters as the API gives them, and Replay s
   assert.ok(refund >= 0);
   await page.locator(`#dead-letters > tbody > tr:nth-child(${refund + 1}) button`).click();
   await page.waitForFunction(() => /Replayed/.test(document.querySelector('#dead-letter-status').textContent), null, { timeout: 30_000 });
+  // The list is read again: the replayed letter says so, with who, as the API records it.
+  await page.waitForFunction((n) => /Replayed 1×/.test(document.querySelector(`#dead-letters > tbody > tr:nth-child(${n}) .replays`)?.textContent ?? ''),
+    refund + 1, { timeout: 30_000 });
+  const recorded = (await graphql('{ deadLetters(first: 100) { nodes { replays { replayedBy } } } }', {}, token)).data.deadLetters.nodes;
+  assert.deepEqual(recorded.map((l) => l.replays.length), letters.map((_, i) => (i === refund ? 1 : 0)));
+  const replayText = await page.locator(`#dead-letters > tbody > tr:nth-child(${refund + 1}) .replays`).textContent();
+  assert.ok(replayText.includes(recorded[refund].replays[0].replayedBy), replayText);
   const stream = letters[refund].key;
   let types = [];
   for (let i = 0; i < 120 && types.length < 2; i++) {

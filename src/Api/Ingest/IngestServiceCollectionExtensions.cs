@@ -24,6 +24,11 @@ public static class IngestServiceCollectionExtensions
             var store = sp.GetRequiredService<MartenEventStore>();
             return new IngestStatusStore(store.DataSource, store.Options.Schema);
         });
+        services.AddSingleton(sp =>
+        {
+            var store = sp.GetRequiredService<MartenEventStore>();
+            return new DeadLetterReplays(store.DataSource, store.Options.Schema);
+        });
         if (runConsumer && options.Enabled)
         {
             services.AddHostedService<IngestHostedService>();

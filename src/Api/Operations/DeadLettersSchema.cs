@@ -7,10 +7,10 @@ using Es.Ingest.Kafka;
 namespace Es.Api.Operations;
 
 /// <summary>What <c>deadLetters</c> answers: whether this host runs Kafka ingest, which topics were read, and the letters.</summary>
-public sealed record DeadLetterList(bool IngestEnabled, IReadOnlyList<string> Topics, IReadOnlyList<DeadLetter> Nodes);
+public sealed record DeadLetterList(bool IngestEnabled, IReadOnlyList<string> Topics, IReadOnlyList<DeadLetterView> Nodes);
 
-/// <summary>Where a replayed dead letter went.</summary>
-public sealed record DeadLetterReplay(string FromTopic, int FromPartition, long FromOffset, string Topic, int Partition, long Offset);
+/// <summary>A dead letter as Kafka keeps it, with the replays recorded of it (<see cref="DeadLetterReplays"/>).</summary>
+public sealed record DeadLetterView(DeadLetter Letter, IReadOnlyList<DeadLetterReplay> Replays);
 
 /// <summary>
 /// Kafka ingest's dead letters for operators (docs/ingest.md): <c>deadLetters</c> lists them as
@@ -27,21 +27,22 @@ public static class DeadLettersSchema
     public const int PreviewLength = 200;
 
     public static void Add(SchemaBuilder builder) => builder
-        .Object<DeadLetter>("DeadLetter", o => o
+        .Object<DeadLetterView>("DeadLetter", o => o
             .Description("A message Kafka ingest could not store, as it came, with why and where it came from.")
-            .Field("topic", "String!", l => l.Topic, "The dead-letter topic, e.g. sales.dlq.")
-            .Field("partition", "Int!", l => l.Partition, "Its partition in the dead-letter topic.")
-            .Field("offset", "Float!", l => (double)l.Offset, "Its offset there (a 64-bit integer, exact below 2^53). With topic and partition, what replayDeadLetter takes.")
-            .Field("originalTopic", "String!", l => l.OriginalTopic, "Where the message was first produced.")
-            .Field("originalPartition", "Int!", l => l.OriginalPartition)
-            .Field("originalOffset", "Float!", l => (double)l.OriginalOffset)
-            .Field("reason", "String!", l => l.Reason, "NOT_JSON, WRONG_TYPE, MISSING_FIELD, INVALID_FIELD, UNKNOWN_CONTRACT, REJECTED, ...")
-            .Field("field", "String", l => l.Field, "The message field it concerns, when one.")
-            .Field("message", "String!", l => l.Message, "Why, in words (for REJECTED the domain's refusal).")
-            .Field("deadLetteredAt", "DateTime", l => DateTimeOffset.TryParse(l.DeadLetteredAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : null)
-            .Field("key", "String", l => l.Key is null ? null : l.KeyText, "The message key (the stream id, e.g. sale-<id>).")
-            .Field("valuePreview", "String!", l => l.ValuePreview(PreviewLength), $"The value as text, its first {PreviewLength} characters.")
-            .Field("valueBytes", "Int!", l => l.Value.Length))
+            .Field("topic", "String!", v => v.Letter.Topic, "The dead-letter topic, e.g. sales.dlq.")
+            .Field("partition", "Int!", v => v.Letter.Partition, "Its partition in the dead-letter topic.")
+            .Field("offset", "Float!", v => (double)v.Letter.Offset, "Its offset there (a 64-bit integer, exact below 2^53). With topic and partition, what replayDeadLetter takes.")
+            .Field("originalTopic", "String!", v => v.Letter.OriginalTopic, "Where the message was first produced.")
+            .Field("originalPartition", "Int!", v => v.Letter.OriginalPartition)
+            .Field("originalOffset", "Float!", v => (double)v.Letter.OriginalOffset)
+            .Field("reason", "String!", v => v.Letter.Reason, "NOT_JSON, WRONG_TYPE, MISSING_FIELD, INVALID_FIELD, UNKNOWN_CONTRACT, REJECTED, ...")
+            .Field("field", "String", v => v.Letter.Field, "The message field it concerns, when one.")
+            .Field("message", "String!", v => v.Letter.Message, "Why, in words (for REJECTED the domain's refusal).")
+            .Field("deadLetteredAt", "DateTime", v => DateTimeOffset.TryParse(v.Letter.DeadLetteredAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : null)
+            .Field("key", "String", v => v.Letter.Key is null ? null : v.Letter.KeyText, "The message key (the stream id, e.g. sale-<id>).")
+            .Field("valuePreview", "String!", v => v.Letter.ValuePreview(PreviewLength), $"The value as text, its first {PreviewLength} characters.")
+            .Field("valueBytes", "Int!", v => v.Letter.Value.Length)
+            .Field("replays", "[DeadLetterReplay!]!", v => v.Replays, "Each time it was sent back to its original topic, oldest first: by whom and when (kept in PostgreSQL; Kafka keeps the dead letter where it was)."))
         .Object<DeadLetterList>("DeadLetterList", o => o
             .Field("ingestEnabled", "Boolean!", l => l.IngestEnabled, "False when this host runs no Kafka ingest (Es:Kafka:Enabled=false): then there is nothing to list.")
             .Field("topics", "[String!]!", l => l.Topics, "The dead-letter topics read.")
@@ -52,7 +53,9 @@ public static class DeadLettersSchema
             .Field("fromOffset", "Float!", r => (double)r.FromOffset)
             .Field("topic", "String!", r => r.Topic, "The original topic it was produced to again.")
             .Field("partition", "Int!", r => r.Partition)
-            .Field("offset", "Float!", r => (double)r.Offset))
+            .Field("offset", "Float!", r => (double)r.Offset)
+            .Field("replayedBy", "String", r => r.ReplayedBy, "Who sent it back: admin:<member id> from the API, cli:<user> from the operators' CLI.")
+            .Field("replayedAt", "DateTime!", r => r.ReplayedAt))
         .Query(q => q
             .Field("deadLetters", "DeadLetterList!", f => f
                 .Description("Administrators: Kafka ingest's dead letters (both dead-letter topics, or one). FORBIDDEN for other members, UNAUTHENTICATED for anonymous callers.")
@@ -71,7 +74,8 @@ public static class DeadLettersSchema
                     // The Kafka client blocks while it waits for the brokers: off the request's thread.
                     foreach (var topic in topics)
                         letters.AddRange(await Kafka(() => Task.Run(() => DeadLetters.List(servers, topic, first), ctx.CancellationToken)));
-                    return new DeadLetterList(true, topics, letters);
+                    var replays = await ctx.Service<DeadLetterReplays>().OfAsync(letters, ctx.CancellationToken);
+                    return new DeadLetterList(true, topics, [.. letters.Select(l => new DeadLetterView(l, [.. replays[(l.Topic, l.Partition, l.Offset)]]))]);
                 })))
         .Mutation(m => m
             .Field("replayDeadLetter", "DeadLetterReplay!", f => f
@@ -98,7 +102,8 @@ public static class DeadLettersSchema
                         var to = await Kafka(() => DeadLetters.ReplayAsync(servers, topic, partition, offset, ctx.CancellationToken, who));
                         ctx.Service<ILoggerFactory>().CreateLogger(typeof(DeadLettersSchema)).LogInformation(
                             "Dead letter {Topic}/{Partition}/{Offset} replayed to {To} by {Who}", topic, partition, offset, to, who);
-                        return new DeadLetterReplay(topic, partition, offset, to.Topic, to.Partition.Value, to.Offset.Value);
+                        return await ctx.Service<DeadLetterReplays>().RecordAsync(topic, partition, offset, to.Topic, to.Partition.Value, to.Offset.Value, who,
+                            CancellationToken.None); // produced already: record it even if the caller went away
                     }
                     catch (InvalidOperationException e)
                     {

@@ -11,7 +11,8 @@ namespace Es.Ingest.Cli;
 /// </summary>
 public static class IngestCommand
 {
-    public static Command Create(Func<IngestStatusStore> status, KafkaIngestOptions options, TextWriter? output = null)
+    /// <param name="replays">Where replays are recorded (who and when); none when left out.</param>
+    public static Command Create(Func<IngestStatusStore> status, KafkaIngestOptions options, TextWriter? output = null, Func<DeadLetterReplays>? replays = null)
     {
         TextWriter Out() => output ?? Console.Out;
         var command = new Command("ingest", "Kafka ingest: consumers' figures, dead letters, replay.");
@@ -70,7 +71,11 @@ public static class IngestCommand
             if (Servers(r.GetValue(bootstrap), options) is not { } servers) return await NoKafkaAsync(Out());
             try
             {
-                var to = await DeadLetters.ReplayAsync(servers, r.GetRequiredValue(dlqTopic), r.GetValue(partition), r.GetValue(offset), ct);
+                var who = $"cli:{Environment.UserName}";
+                var to = await DeadLetters.ReplayAsync(servers, r.GetRequiredValue(dlqTopic), r.GetValue(partition), r.GetValue(offset), ct, who);
+                if (replays is not null)
+                    await replays().RecordAsync(r.GetRequiredValue(dlqTopic), r.GetValue(partition), r.GetValue(offset),
+                        to.Topic, to.Partition.Value, to.Offset.Value, who, CancellationToken.None);
                 await Out().WriteLineAsync($"Replayed to {to.Topic}/{to.Partition.Value}/{to.Offset.Value}.");
                 return 0;
             }

@@ -21,14 +21,15 @@ public sealed class DeadLettersQueryTests(IngestHost api) : IClassFixture<Ingest
         query($topic: String) {
           deadLetters(topic: $topic, first: 50) {
             ingestEnabled topics
-            nodes { topic partition offset originalTopic originalPartition originalOffset reason field message deadLetteredAt key valuePreview valueBytes }
+            nodes { topic partition offset originalTopic originalPartition originalOffset reason field message deadLetteredAt key valuePreview valueBytes
+                    replays { fromTopic fromPartition fromOffset topic partition offset replayedBy replayedAt } }
           }
         }
         """;
 
     private const string Replay = """
         mutation($topic: String!, $partition: Int!, $offset: Float!) {
-          replayDeadLetter(topic: $topic, partition: $partition, offset: $offset) { fromTopic fromPartition fromOffset topic partition offset }
+          replayDeadLetter(topic: $topic, partition: $partition, offset: $offset) { fromTopic fromPartition fromOffset topic partition offset replayedBy replayedAt }
         }
         """;
 
@@ -125,6 +126,21 @@ public sealed class DeadLettersQueryTests(IngestHost api) : IClassFixture<Ingest
         Assert.Equal(SalesTopic, replayed.GetProperty("topic").GetString());
         Assert.Equal(letterOfRefund.GetProperty("offset").GetDouble(), replayed.GetProperty("fromOffset").GetDouble());
         Assert.Equal(["SaleRecorded", "SaleRefunded"], await EventuallyAsync(() => StreamAsync($"sale-{sale}", admin), s => s.Length == 2, "the replayed refund"));
+
+        // The replay is recorded: the list shows it on the refund's dead letter (which Kafka keeps), by this administrator, and on no other.
+        var me = (await api.DataAsync("{ me { id } }", token: admin)).GetProperty("me").GetProperty("id").GetString();
+        Assert.Equal($"admin:{me}", replayed.GetProperty("replayedBy").GetString());
+        var after = (await api.DataAsync(List, token: admin)).GetProperty("deadLetters").GetProperty("nodes").EnumerateArray()
+            .ToDictionary(n => n.GetProperty("key").GetString()!);
+        Assert.Equal(3, after.Count);
+        var recorded = Assert.Single(after[$"sale-{sale}"].GetProperty("replays").EnumerateArray());
+        foreach (var field in new[] { "fromTopic", "topic", "replayedBy" })
+            Assert.Equal(replayed.GetProperty(field).GetString(), recorded.GetProperty(field).GetString());
+        foreach (var field in new[] { "fromPartition", "fromOffset", "partition", "offset" })
+            Assert.Equal(replayed.GetProperty(field).GetDouble(), recorded.GetProperty(field).GetDouble());
+        Assert.Equal(replayed.GetProperty("replayedAt").GetDateTimeOffset(), recorded.GetProperty("replayedAt").GetDateTimeOffset());
+        Assert.Empty(after["sale-csv"].GetProperty("replays").EnumerateArray());
+        Assert.Empty(after["sale-wrong"].GetProperty("replays").EnumerateArray());
     }
 
     [Fact]

@@ -44,7 +44,7 @@ const labels = {
     rule_TICKET_SHIFT: 'Average ticket shift', rule_REPEATED_AMOUNT: 'Same amount three times', rule_IMPLAUSIBLE_DELIVERY: 'Implausible delivery',
     deadLetters: 'Dead letters', deadLettersHelp: 'Kafka messages ingest could not store, as they came. Fix the cause, then replay one to its original topic.',
     deadLetterAt: 'Dead letter, when', cameFrom: 'Came from', message: 'Message', key: 'Key', value: 'Value', replay: 'Replay',
-    replayOne: 'Replay the dead letter {where}', replayed: 'Replayed {from} to {to}.', refresh: 'Refresh', valueBytes: '{bytes} bytes in all',
+    replayOne: 'Replay the dead letter {where}', replayed: 'Replayed {from} to {to}.', replayedTimes: 'Replayed {count}×, last {at} by {by}', refresh: 'Refresh', valueBytes: '{bytes} bytes in all',
     ingestOff: 'Kafka ingest is off on this host (Es:Kafka:Enabled=false): there are no dead letters.', noDeadLetters: 'No dead letters in {topics}.',
   },
   ko: {
@@ -90,7 +90,7 @@ const labels = {
     rule_TICKET_SHIFT: '평균 객단가 급변', rule_REPEATED_AMOUNT: '같은 금액 세 번 연속', rule_IMPLAUSIBLE_DELIVERY: '있을 수 없는 배달',
     deadLetters: '처리하지 못한 메시지', deadLettersHelp: '수집 과정에서 저장하지 못한 Kafka 메시지입니다(받은 그대로). 원인을 고친 뒤 원래 토픽으로 다시 보내세요.',
     deadLetterAt: '보관 위치, 시각', cameFrom: '원래 위치', message: '설명', key: '키', value: '값', replay: '다시 보내기',
-    replayOne: '{where} 메시지 다시 보내기', replayed: '{from} 메시지를 {to}(으)로 다시 보냈습니다.', refresh: '새로 고침', valueBytes: '전체 {bytes}바이트',
+    replayOne: '{where} 메시지 다시 보내기', replayed: '{from} 메시지를 {to}(으)로 다시 보냈습니다.', replayedTimes: '{count}번 다시 보냄, 마지막 {at}, {by}', refresh: '새로 고침', valueBytes: '전체 {bytes}바이트',
     ingestOff: '이 서버에서는 Kafka 수집이 꺼져 있습니다(Es:Kafka:Enabled=false). 처리하지 못한 메시지가 없습니다.', noDeadLetters: '{topics}에 처리하지 못한 메시지가 없습니다.',
   },
 };

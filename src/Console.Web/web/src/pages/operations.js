@@ -80,8 +80,14 @@ async function deadLetters(main) {
         l.message,
         l.key ?? '—',
         h('code', { class: 'event-data', title: t('valueBytes', { bytes: format.number(l.valueBytes) }) }, l.valuePreview),
-        h('button', { type: 'button', class: 'secondary', 'aria-label': t('replayOne', { where: `${l.topic} ${l.partition}/${l.offset}` }),
-          onclick: (event) => replay(event.currentTarget, l) }, t('replay')),
+        h('span', {},
+          h('button', { type: 'button', class: 'secondary', 'aria-label': t('replayOne', { where: `${l.topic} ${l.partition}/${l.offset}` }),
+            onclick: (event) => replay(event.currentTarget, l) }, t('replay')),
+          ...(l.replays.length === 0 ? [] : [h('br'), h('span', { class: 'replays' }, t('replayedTimes', {
+            count: format.number(l.replays.length),
+            at: format.dateTime(l.replays[l.replays.length - 1].replayedAt),
+            by: l.replays[l.replays.length - 1].replayedBy ?? '—',
+          }))])),
       ]), { id: 'dead-letters' }));
   };
   const replay = async (button, letter) => {
@@ -90,6 +96,7 @@ async function deadLetters(main) {
     try {
       const { replayDeadLetter: to } = await request('ReplayDeadLetter', { topic: letter.topic, partition: letter.partition, offset: letter.offset });
       status.textContent = t('replayed', { from: `${letter.topic} ${letter.partition}/${letter.offset}`, to: `${to.topic} ${to.partition}/${to.offset}` });
+      await load(); // the list shows the replay now, with who and when
     } catch (error) {
       status.textContent = t('error', { message: error.message });
     } finally {
