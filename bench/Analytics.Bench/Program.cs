@@ -17,7 +17,6 @@ using Es.EventStore;
 using Es.Projections;
 using Es.Projections.Activity;
 using Es.Projections.Network;
-using Es.Projections.Rebuilds;
 using Es.Projections.Regions;
 using Es.Projections.Trends;
 using Marten;
@@ -116,26 +115,12 @@ async Task LoadAndRebuildAsync(Community community)
     {
         if (only is not null && !only.Contains(p.Name)) continue;
         var (handled, rawRate) = await RawReadAsync(p.EventTypes.ToArray(), int.MaxValue, $"raw read, {p.Name}'s types");
-        var timer = Stopwatch.StartNew();
-        var one = BenchNode.Build(connectionString, schema, "anbench", batch, [p]);
-        await one.StartAsync(ct);
-        var catalog = one.Services.GetRequiredService<ProjectionCatalog>();
-        var generation = await catalog.RebuildAsync(p.Name, ct);
-        await new RebuildRunner(catalog).RunOnceAsync(ct);
-        var elapsed = timer.Elapsed;
-        var status = await catalog.GetStatusAsync(p.Name, ct);
-        if (status is not [{ IsCurrent: true } current] || current.Generation != generation)
-            throw new InvalidOperationException($"the rebuild of {p.Name} did not swap in build g{generation}: {string.Join("; ", status)}");
-        var rows = new List<string>();
-        foreach (var table in p.Tables)
-            rows.Add($"{table.Name} {await db.ScalarAsync($"SELECT count(*) FROM {catalog.ViewName(table.Name)}"):N0}");
+        var (one, catalog, generation, elapsed) = await BenchNode.RebuildAsync(connectionString, schema, "anbench", batch, [p], p.Name, ct);
         results.Add(($"rebuild {p.Name} ({handled:N0} of its events)",
             $"{handled / elapsed.TotalSeconds,9:N0} its events/s, {logCount / elapsed.TotalSeconds,9:N0} log events/s ({elapsed.TotalSeconds:N1} s; "
             + $"{handled / elapsed.TotalSeconds / rawRate:P0} of its raw read)"));
-        Console.WriteLine($"  {p.Name} g{generation}: {string.Join(", ", rows)}");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        await one.StopAsync(timeout.Token);
-        one.Dispose();
+        Console.WriteLine($"  {p.Name} g{generation}: {await BenchNode.RowCountsAsync(db, catalog, p)}");
+        await BenchNode.StopAsync(one);
     }
     node = BenchNode.Build(connectionString, schema, "anbench", batch, projections);
     await node.StartAsync(ct);

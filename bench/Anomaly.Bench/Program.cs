@@ -18,7 +18,6 @@ using Es.EventStore;
 using Es.Ingest.Generation;
 using Es.Projections;
 using Es.Projections.Commerce;
-using Es.Projections.Rebuilds;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -68,37 +67,20 @@ try
     var handledTypes = projection.EventTypes.ToArray();
     await RawReadAsync(handledTypes, 10, null); // untimed: JIT of the read path
     var (handled, rawRate) = await RawReadAsync(handledTypes, int.MaxValue, "raw read, the anomaly projection's types");
-    var timer = Stopwatch.StartNew();
-    using var node = BenchNode.Build(connectionString, schema, "anombench", batch, [projection]);
-    await node.StartAsync(ct);
-    var catalog = node.Services.GetRequiredService<ProjectionCatalog>();
-    var generation = await catalog.RebuildAsync(projection.Name, ct);
-    await new RebuildRunner(catalog).RunOnceAsync(ct);
-    var elapsed = timer.Elapsed;
-    var status = await catalog.GetStatusAsync(projection.Name, ct);
-    if (status is not [{ IsCurrent: true } current] || current.Generation != generation)
-        throw new InvalidOperationException($"the rebuild did not swap in build g{generation}: {string.Join("; ", status)}");
+    var (node, catalog, _, elapsed) = await BenchNode.RebuildAsync(connectionString, schema, "anombench", batch, [projection], projection.Name, ct);
     results.Add(($"rebuild anomalies ({handled:N0} events)",
         $"{handled / elapsed.TotalSeconds,9:N0} events/s ({elapsed.TotalSeconds:N1} s; {handled / elapsed.TotalSeconds / rawRate:P1} of the raw read)"));
     await using (var cmd = dataSource.CreateCommand($"SELECT rule, count(*) FROM {catalog.ViewName(AnomalyProjection.Flags)} GROUP BY rule ORDER BY rule"))
     await using (var r = await cmd.ExecuteReaderAsync(ct))
         while (await r.ReadAsync(ct)) results.Add(($"  flags {r.GetString(0)}", $"{r.GetInt64(1),9:N0}"));
-    using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15)))
-        await node.StopAsync(timeout.Token);
+    await BenchNode.StopAsync(node);
 
     // Sales search over the same sales: its rebuild beside its raw read, then the searches' p50/p99
     // through the host's reader (PostgreSQL; "flagged" joins the anomaly flags just built).
     var search = new SalesSearchProjection();
     var (searchHandled, searchRaw) = await RawReadAsync(search.EventTypes.ToArray(), int.MaxValue, "raw read, sales_search's types");
-    var searchTimer = Stopwatch.StartNew();
-    using var searchNode = BenchNode.Build(connectionString, schema, "anombench", batch, [projection, search]);
-    await searchNode.StartAsync(ct);
-    var searchCatalog = searchNode.Services.GetRequiredService<ProjectionCatalog>();
-    var searchGeneration = await searchCatalog.RebuildAsync(search.Name, ct);
-    await new RebuildRunner(searchCatalog).RunOnceAsync(ct);
-    var searchElapsed = searchTimer.Elapsed;
-    if (await searchCatalog.GetStatusAsync(search.Name, ct) is not [{ IsCurrent: true } searchCurrent] || searchCurrent.Generation != searchGeneration)
-        throw new InvalidOperationException("the rebuild of sales_search was not swapped in");
+    var (searchNode, searchCatalog, searchGeneration, searchElapsed) =
+        await BenchNode.RebuildAsync(connectionString, schema, "anombench", batch, [projection, search], search.Name, ct);
     results.Add(($"rebuild sales_search ({searchHandled:N0} events)",
         $"{searchHandled / searchElapsed.TotalSeconds,9:N0} events/s ({searchElapsed.TotalSeconds:N1} s; {searchHandled / searchElapsed.TotalSeconds / searchRaw:P1} of the raw read)"));
     await db.ExecAsync($"VACUUM (ANALYZE) {searchCatalog.TableName(SalesSearchProjection.Sales, searchGeneration)}");
@@ -134,8 +116,7 @@ try
     })));
     foreach (var (what, filter) in searches)
         results.Add(($"salesSearch: {what}", await Latency.TimeAsync(200, async _ => (await reads.SearchAsync(filter, first20, ct)).Edges.Count)));
-    using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15)))
-        await searchNode.StopAsync(timeout.Token);
+    await BenchNode.StopAsync(searchNode);
 }
 finally
 {

@@ -1,6 +1,8 @@
 using Es.Domain;
 using Es.EventStore;
+using System.Diagnostics;
 using Es.Projections;
+using Es.Projections.Rebuilds;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -45,5 +47,40 @@ public static class BenchNode
                 o.RunDaemon = false;
             });
         return builder.Build();
+    }
+
+    /// <summary>A node started with <paramref name="projections"/> and a zero-downtime rebuild of one of them, timed from the node's start until the new build is swapped in.</summary>
+    public sealed record Rebuilt(IHost Node, ProjectionCatalog Catalog, int Generation, TimeSpan Elapsed);
+
+    public static async Task<Rebuilt> RebuildAsync(string connectionString, string schema, string nodeName, int batchSize,
+        IEnumerable<Projection> projections, string rebuild, CancellationToken ct)
+    {
+        var timer = Stopwatch.StartNew();
+        var node = Build(connectionString, schema, nodeName, batchSize, projections);
+        await node.StartAsync(ct);
+        var catalog = node.Services.GetRequiredService<ProjectionCatalog>();
+        var generation = await catalog.RebuildAsync(rebuild, ct);
+        await new RebuildRunner(catalog).RunOnceAsync(ct);
+        var elapsed = timer.Elapsed;
+        var status = await catalog.GetStatusAsync(rebuild, ct);
+        if (status is not [{ IsCurrent: true } current] || current.Generation != generation)
+            throw new InvalidOperationException($"the rebuild of {rebuild} did not swap in build g{generation}: {string.Join("; ", status)}");
+        return new Rebuilt(node, catalog, generation, elapsed);
+    }
+
+    /// <summary>"table rows, ..." of a projection's served tables.</summary>
+    public static async Task<string> RowCountsAsync(BenchDb db, ProjectionCatalog catalog, Projection p)
+    {
+        var rows = new List<string>();
+        foreach (var table in p.Tables) rows.Add($"{table.Name} {await db.ScalarAsync($"SELECT count(*) FROM {catalog.ViewName(table.Name)}"):N0}");
+        return string.Join(", ", rows);
+    }
+
+    /// <summary>Stops a node, giving it 15 s.</summary>
+    public static async Task StopAsync(IHost node)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        await node.StopAsync(timeout.Token);
+        node.Dispose();
     }
 }

@@ -67,28 +67,12 @@ try
     foreach (var p in projections)
     {
         var (handled, rawRate) = await RawReadAsync(p.EventTypes.ToArray(), int.MaxValue, $"raw read, {p.Name}'s types");
-        var timer = Stopwatch.StartNew();
-        var one = BenchNode.Build(connectionString, schema, "ticketbench", batch, [p]);
-        await one.StartAsync(ct);
-        var catalog = one.Services.GetRequiredService<ProjectionCatalog>();
-        var generation = await catalog.RebuildAsync(p.Name, ct);
-        await new RebuildRunner(catalog).RunOnceAsync(ct);
-        var elapsed = timer.Elapsed;
-        var status = await catalog.GetStatusAsync(p.Name, ct);
-        if (status is not [{ IsCurrent: true } current] || current.Generation != generation)
-            throw new InvalidOperationException($"the rebuild of {p.Name} did not swap in build g{generation}: {string.Join("; ", status)}");
-        var rows = new List<string>();
-        foreach (var table in p.Tables) rows.Add($"{table.Name} {await db.ScalarAsync($"SELECT count(*) FROM {catalog.ViewName(table.Name)}"):N0}");
+        var (one, catalog, generation, elapsed) = await BenchNode.RebuildAsync(connectionString, schema, "ticketbench", batch, [p], p.Name, ct);
         results.Add(($"rebuild {p.Name} ({handled:N0} of its events)",
             $"{handled / elapsed.TotalSeconds,9:N0} its events/s ({elapsed.TotalSeconds:N1} s; {handled / elapsed.TotalSeconds / rawRate:P0} of its raw read)"));
-        Console.WriteLine($"  {p.Name} g{generation}: {string.Join(", ", rows)}");
+        Console.WriteLine($"  {p.Name} g{generation}: {await BenchNode.RowCountsAsync(db, catalog, p)}");
         if (p is AverageTicketProjection) node = one;
-        else
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-            await one.StopAsync(timeout.Token);
-            one.Dispose();
-        }
+        else await BenchNode.StopAsync(one);
     }
 
     // "Daily average ticket of merchant M for the last 30 days", M in turn over 100 merchants, all platforms.
@@ -102,8 +86,7 @@ try
     var week = await TimeAsync(iterations, async i =>
         (await reads.TicketAsync($"m-{i % 100}", to.AddDays(-7 * 11), to, "pos", null, TicketGranularity.Week, ct))!.Periods.Sum(p => p.Transactions));
     results.Add(("merchantAverageTicket, 12 weeks, one platform", week));
-    using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15))) await node.StopAsync(timeout.Token);
-    node.Dispose();
+    await BenchNode.StopAsync(node);
 }
 finally
 {

@@ -58,12 +58,7 @@ public sealed partial class CommandPipeline
         {
             var (command, context) = batch[i];
             var correlationId = context.CorrelationId ?? Guid.CreateVersion7().ToString();
-            command = command with
-            {
-                Actor = context.Actor,
-                Now = clock.GetUtcNow(),
-                IdempotencyKey = context.IdempotencyKey ?? command.IdempotencyKey,
-            };
+            command = Stamp(command, context);
             var decider = Deciders.For(command);
             var streamId = decider.StreamId(command);
             var shapeProblems = CommandValidation.Validate(command);

@@ -21,17 +21,20 @@ public sealed partial class CommandPipeline(IEventStore store, TimeProvider cloc
         return registry;
     }
 
+    /// <summary>The command as the pipeline decides it: the caller's actor, the clock's now, the context's idempotency key if it has one.</summary>
+    private Command Stamp(Command command, CommandContext context) => command with
+    {
+        Actor = context.Actor,
+        Now = clock.GetUtcNow(),
+        IdempotencyKey = context.IdempotencyKey ?? command.IdempotencyKey,
+    };
+
     public async Task<CommandResult> SendAsync(Command command, CommandContext context, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(context);
         var correlationId = context.CorrelationId ?? Guid.CreateVersion7().ToString();
-        command = command with
-        {
-            Actor = context.Actor,
-            Now = clock.GetUtcNow(),
-            IdempotencyKey = context.IdempotencyKey ?? command.IdempotencyKey,
-        };
+        command = Stamp(command, context);
         var decider = Deciders.For(command);
         var streamId = decider.StreamId(command);
 

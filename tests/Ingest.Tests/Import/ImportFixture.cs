@@ -3,6 +3,7 @@ using Es.Commands;
 using Es.Domain;
 using Es.EventStore;
 using Es.Ingest.Import;
+using Es.Tests.Shared;
 using Marten;
 using Npgsql;
 
@@ -87,40 +88,9 @@ public static class SampleData
     /// <summary>The rows of a CSV file as column → value, after the header.</summary>
     public static List<Dictionary<string, string>> Read(string fileName)
     {
-        var rows = ParseCsv(File.ReadAllText(Path(fileName), Encoding.UTF8));
+        var rows = TestCsv.Parse(File.ReadAllText(Path(fileName), Encoding.UTF8));
         var header = rows[0].Select(h => h.Trim('\uFEFF')).ToArray();
         return rows.Skip(1).Select(r => header.Select((h, i) => (h, v: i < r.Length ? r[i] : "")).ToDictionary(p => p.h, p => p.v)).ToList();
-    }
-
-    /// <summary>RFC 4180: fields in double quotes may hold commas, line breaks and doubled quotes.</summary>
-    private static List<string[]> ParseCsv(string text)
-    {
-        var rows = new List<string[]>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { row.Add(field.ToString()); field.Clear(); }
-            else if (c == '\n' || c == '\r')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
-                row.Add(field.ToString()); field.Clear();
-                if (row.Count > 1 || row[0].Length > 0) rows.Add([.. row]);
-                row.Clear();
-            }
-            else field.Append(c);
-        }
-        if (field.Length > 0 || row.Count > 0) { row.Add(field.ToString()); rows.Add([.. row]); }
-        return rows;
     }
 }
 

@@ -22,13 +22,7 @@ public sealed class ReturnRecordedV1 : MessageContract<ReturnRecordedV1.Message,
         RuleFor(m => m.CustomerToken).RequiredString();
         RuleFor(m => m.MerchantId).RequiredString();
         RuleFor(m => m.Items).Present();
-        RuleForEach(m => m.Items).ChildRules(item =>
-        {
-            item.RuleFor(i => i).NotNull().WithErrorCode(DeadLetterReasons.MissingField).WithMessage("An item is null.");
-            item.RuleFor(i => i!.Name).RequiredString().When(i => i is not null);
-            item.RuleFor(i => i!.Quantity).Present().When(i => i is not null);
-            item.RuleFor(i => i!.UnitPriceMinor).Present().When(i => i is not null);
-        });
+        RuleForEach(m => m.Items).ChildRules(OrderPlacedV1.ItemRules);
         RuleFor(m => m.TotalMinor).Present();
         RuleFor(m => m.Currency).Currency();
         RuleFor(m => m.ReturnedAt).Instant();
@@ -37,7 +31,7 @@ public sealed class ReturnRecordedV1 : MessageContract<ReturnRecordedV1.Message,
 
     protected override RecordReturn ToCommand(Message m, string sourceId) =>
         new RecordReturn(Guid.Parse(m.ReturnId!), m.CustomerToken!, m.MerchantId!,
-            [.. m.Items!.Select(i => new OrderItem(i!.Name!, i.Quantity!.Value, ContractRules.MinorToMajor(i.UnitPriceMinor!.Value, m.Currency!)))],
+            OrderPlacedV1.OrderItems(m.Items!, m.Currency!),
             ContractRules.FromMinor(m.TotalMinor!.Value, m.Currency!), ContractRules.ParseInstant(m.ReturnedAt)!.Value,
             m.OrderId is null ? null : Guid.Parse(m.OrderId), sourceId);
 
