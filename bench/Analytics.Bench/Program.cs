@@ -167,39 +167,19 @@ async Task QueriesAsync(Community community, ProjectionCatalog catalog)
     }
 }
 
-// Bulk appends of 20k events, in generated order; each run of 10 consecutive events is a new
-// stream (the bulk path's COPY takes new streams only; the projections read event data, not streams),
-// named so that the stream ids sort in the log's order.
 async Task LoadAsync(List<DomainEvent> log)
 {
-    var load = Stopwatch.StartNew();
-    for (var written = 0; written < log.Count;)
-    {
-        var chunk = Math.Min(20_000, log.Count - written);
-        var appends = new List<StreamAppend>(chunk / 10 + 1);
-        for (var first = written; first < written + chunk; first += 10)
-        {
-            var stream = new List<EventData>(10);
-            for (var n = first; n < Math.Min(first + 10, written + chunk); n++) stream.Add(EventData.New(log[n]));
-            appends.Add(new StreamAppend($"c{first / 10:D7}", ExpectedVersion.NoStream, stream));
-        }
-        await store.AppendManyAsync(appends, ct);
-        written += chunk;
-    }
-    results.Add(("load (bulk append, COPY)", $"{log.Count / load.Elapsed.TotalSeconds,9:N0} events/s ({load.Elapsed.TotalSeconds:N1} s)"));
+    var elapsed = await BenchLog.LoadInStreamsOfTenAsync(store, log, ct);
+    results.Add(("load (bulk append, COPY)", $"{log.Count / elapsed.TotalSeconds,9:N0} events/s ({elapsed.TotalSeconds:N1} s)"));
 }
 
 // Sequential calls after 10 untimed ones, each query stopping at its count or after --query-seconds.
 Task<string> TimeAsync(int count, Func<int, Task<int>> call, Func<int, string>? decode = null) =>
     Latency.TimeAsync(count, call, querySeconds, describeLast: decode);
 
-// The rebuild runner's page query (RawLogPages): the ceiling of each projection's rebuild.
 async Task<(long Seen, double Rate)> RawReadAsync(string[] eventTypes, int pages, string? what)
 {
-    var head = await db.ScalarAsync($"SELECT coalesce(max(seq_id), 0) FROM {schema}.mt_events");
-    var read = Stopwatch.StartNew();
-    var seen = await Es.Bench.RawLogPages.ReadAsync(dataSource, schema, head, BenchNode.StoredNames(eventTypes), batch, pages, ct);
-    var rate = seen / read.Elapsed.TotalSeconds;
-    if (what is not null) results.Add(($"{what} ({seen:N0} events)", $"{rate,9:N0} events/s ({read.Elapsed.TotalSeconds:N1} s)"));
+    var (seen, rate, elapsed) = await BenchLog.RawReadAsync(dataSource, db, schema, BenchNode.StoredNames(eventTypes), batch, pages, ct);
+    if (what is not null) results.Add(($"{what} ({seen:N0} events)", $"{rate,9:N0} events/s ({elapsed.TotalSeconds:N1} s)"));
     return (seen, rate);
 }

@@ -186,10 +186,7 @@ async Task LoadAsync(List<(string Stream, DomainEvent Event)> log)
 
 async Task<(long Seen, double Rate)> RawReadAsync(string[] eventTypes, int pages, string? what)
 {
-    var head = await db.ScalarAsync($"SELECT coalesce(max(seq_id), 0) FROM {schema}.mt_events");
-    var read = Stopwatch.StartNew();
-    var seen = await Es.Bench.RawLogPages.ReadAsync(dataSource, schema, head, BenchNode.StoredNames(eventTypes), batch, pages, ct);
-    var rate = seen / read.Elapsed.TotalSeconds;
-    if (what is not null) results.Add(($"{what} ({seen:N0} events)", $"{rate,9:N0} events/s ({read.Elapsed.TotalSeconds:N1} s)"));
+    var (seen, rate, elapsed) = await BenchLog.RawReadAsync(dataSource, db, schema, BenchNode.StoredNames(eventTypes), batch, pages, ct);
+    if (what is not null) results.Add(($"{what} ({seen:N0} events)", $"{rate,9:N0} events/s ({elapsed.TotalSeconds:N1} s)"));
     return (seen, rate);
 }

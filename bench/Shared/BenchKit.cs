@@ -76,3 +76,41 @@ public static class Latency
         return $"p50 {Percentile(ms, 0.50),7:N2} ms, p99 {Percentile(ms, 0.99),7:N2} ms, max {ms[^1],7:N1} ms over {ms.Count} calls ({size})";
     }
 }
+
+/// <summary>Loading a generated log and reading it back raw, as the rebuild benches do.</summary>
+public static class BenchLog
+{
+    /// <summary>
+    /// Bulk appends of 20k events in the log's order; each run of 10 consecutive events is a new
+    /// stream (the bulk path's COPY takes new streams only; the projections read event data, not
+    /// streams), named so that the stream ids sort in the log's order. Returns how long it took.
+    /// </summary>
+    public static async Task<TimeSpan> LoadInStreamsOfTenAsync(Es.EventStore.IEventStore store, IReadOnlyList<object> log, CancellationToken ct)
+    {
+        var load = Stopwatch.StartNew();
+        for (var written = 0; written < log.Count;)
+        {
+            var chunk = Math.Min(20_000, log.Count - written);
+            var appends = new List<Es.EventStore.StreamAppend>(chunk / 10 + 1);
+            for (var first = written; first < written + chunk; first += 10)
+            {
+                var stream = new List<Es.EventStore.EventData>(10);
+                for (var n = first; n < Math.Min(first + 10, written + chunk); n++) stream.Add(Es.EventStore.EventData.New(log[n]));
+                appends.Add(new Es.EventStore.StreamAppend($"c{first / 10:D7}", Es.EventStore.ExpectedVersion.NoStream, stream));
+            }
+            await store.AppendManyAsync(appends, ct);
+            written += chunk;
+        }
+        return load.Elapsed;
+    }
+
+    /// <summary>The raw page read of these event types up to the log's head (RawLogPages): events seen, events/s and how long.</summary>
+    public static async Task<(long Seen, double Rate, TimeSpan Elapsed)> RawReadAsync(NpgsqlDataSource dataSource, BenchDb db, string schema,
+        string[] storedNames, int batch, int pages, CancellationToken ct)
+    {
+        var head = await db.ScalarAsync($"SELECT coalesce(max(seq_id), 0) FROM {schema}.mt_events");
+        var read = Stopwatch.StartNew();
+        var seen = await RawLogPages.ReadAsync(dataSource, schema, head, storedNames, batch, pages, ct);
+        return (seen, seen / read.Elapsed.TotalSeconds, read.Elapsed);
+    }
+}

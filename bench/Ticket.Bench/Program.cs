@@ -146,31 +146,15 @@ static int Skewed(Random random, int count) => (int)(Math.Pow(random.NextDouble(
 
 async Task LoadAsync(List<DomainEvent> log)
 {
-    var load = Stopwatch.StartNew();
-    for (var written = 0; written < log.Count;)
-    {
-        var chunk = Math.Min(20_000, log.Count - written);
-        var appends = new List<StreamAppend>(chunk / 10 + 1);
-        for (var first = written; first < written + chunk; first += 10)
-        {
-            var stream = new List<EventData>(10);
-            for (var i = first; i < Math.Min(first + 10, written + chunk); i++) stream.Add(EventData.New(log[i]));
-            appends.Add(new StreamAppend($"c{first / 10:D7}", ExpectedVersion.NoStream, stream));
-        }
-        await store.AppendManyAsync(appends, ct);
-        written += chunk;
-    }
-    results.Add(("load (bulk append, COPY)", $"{log.Count / load.Elapsed.TotalSeconds,9:N0} events/s ({load.Elapsed.TotalSeconds:N1} s)"));
+    var elapsed = await BenchLog.LoadInStreamsOfTenAsync(store, log, ct);
+    results.Add(("load (bulk append, COPY)", $"{log.Count / elapsed.TotalSeconds,9:N0} events/s ({elapsed.TotalSeconds:N1} s)"));
 }
 
 Task<string> TimeAsync(int count, Func<int, Task<int>> call) => Latency.TimeAsync(count, call, unit: "sales");
 
 async Task<(long Seen, double Rate)> RawReadAsync(string[] eventTypes, int pages, string? what)
 {
-    var head = await db.ScalarAsync($"SELECT coalesce(max(seq_id), 0) FROM {schema}.mt_events");
-    var read = Stopwatch.StartNew();
-    var seen = await Es.Bench.RawLogPages.ReadAsync(dataSource, schema, head, BenchNode.StoredNames(eventTypes), batch, pages, ct);
-    var rate = seen / read.Elapsed.TotalSeconds;
-    if (what is not null) results.Add(($"{what} ({seen:N0} events)", $"{rate,9:N0} events/s ({read.Elapsed.TotalSeconds:N1} s)"));
+    var (seen, rate, elapsed) = await BenchLog.RawReadAsync(dataSource, db, schema, BenchNode.StoredNames(eventTypes), batch, pages, ct);
+    if (what is not null) results.Add(($"{what} ({seen:N0} events)", $"{rate,9:N0} events/s ({elapsed.TotalSeconds:N1} s)"));
     return (seen, rate);
 }
