@@ -28,6 +28,8 @@ var events = IntArg("--events", 500_000);
 var lagSeconds = IntArg("--lag-seconds", 20);
 var rate = IntArg("--rate", 1000);
 var batch = IntArg("--batch", 5000);
+// The least time between two of the daemon's looks while appends keep waking it (ProjectionOptions.WakeSpacing), in ms.
+var wakeSpacing = IntArg("--wake-spacing", (int)new ProjectionOptions().WakeSpacing.TotalMilliseconds);
 var keep = args.Contains("--keep");
 var reuse = StringArg("--schema");
 var rounds = IntArg("--rounds", 1);
@@ -326,6 +328,7 @@ IHost BuildNode(Projection[] projections, bool runDaemon, Action<string, IReadOn
             o.NodeName = "bench";
             o.BatchSize = batch;
             o.PollInterval = TimeSpan.FromMilliseconds(100);
+            o.WakeSpacing = TimeSpan.FromMilliseconds(wakeSpacing);
             o.RunDaemon = runDaemon;
             o.PageApplied = pageApplied;
         });

@@ -42,10 +42,9 @@ public static class EsMarten
         o.Events.MetadataConfig.CausationIdEnabled = true;
         o.Events.MetadataConfig.UserNameEnabled = true;
         o.Events.EnableUniqueIndexOnEventId = true;
-        // Each append also sends a NOTIFY that wakes the daemon's high-water agent at once, instead
-        // of at its next poll (ProjectionOptions.SlowPolling while the log is quiet): read-your-writes
-        // mutations and projection lag then wait for the daemon's work, not for its timer.
-        o.Events.UseListenNotifyForEventAppends = true;
+        // Not Marten's NOTIFY inside each append (UseListenNotifyForEventAppends): PostgreSQL serialises
+        // the commits of notifying transactions through their WAL flush. Es wakes the daemon with its
+        // AppendSignal after the commit instead (the daemon's Wakeup, set by AddProjections).
         foreach (var (name, _) in AuditIndexes) o.Events.IgnoreIndex(name);
         o.UseSystemTextJsonForSerialization(types.Json, EnumStorage.AsString, Casing.CamelCase);
         o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;

@@ -15,6 +15,13 @@ public sealed class EventStoreOptions
     /// <summary>Rows per COPY batch of a bulk append of new streams (Marten's BulkInsertEventsAsync batch size; packages.md measured 10,000 best).</summary>
     public int BulkBatchSize { get; set; } = 10_000;
 
+    /// <summary>
+    /// Shortest time between two NOTIFYs that tell other processes of this deployment of new events
+    /// (<see cref="AppendSignal"/>): a burst of appends sends one. This process's own daemon is woken
+    /// at once, whatever this says.
+    /// </summary>
+    public TimeSpan NotifyInterval { get; set; } = TimeSpan.FromMilliseconds(10);
+
     internal void Validate()
     {
         if (string.IsNullOrWhiteSpace(Schema) || !Schema.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_')
@@ -23,5 +30,6 @@ public sealed class EventStoreOptions
         if (MaxEventBytes <= 0) throw new ArgumentException("MaxEventBytes must be positive.");
         if (MaxBulkEvents <= 0) throw new ArgumentException("MaxBulkEvents must be positive.");
         if (BulkBatchSize <= 0) throw new ArgumentException("BulkBatchSize must be positive.");
+        if (NotifyInterval <= TimeSpan.Zero) throw new ArgumentException("NotifyInterval must be positive.");
     }
 }

@@ -26,6 +26,7 @@ public static class EventStoreServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton(types);
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<AppendSignal>();
         services.AddSingleton<MartenEventStore>();
         services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<MartenEventStore>());
         StartupMigrations.In(services).Expect(EventStoreMigration.Step);

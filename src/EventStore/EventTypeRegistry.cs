@@ -22,6 +22,7 @@ public sealed class EventTypeRegistry
     private readonly Dictionary<(string Name, int FromVersion), Func<JsonObject, JsonObject>> _upcasters = [];
     private FrozenDictionary<Type, EventTypeInfo>? _frozenByType;
     private FrozenDictionary<string, EventTypeInfo>? _frozenByName;
+    private FrozenDictionary<string, (EventTypeInfo, int)>? _frozenByStoredName;
 
     public EventTypeRegistry(JsonSerializerOptions? json = null)
     {
@@ -51,6 +52,7 @@ public sealed class EventTypeRegistry
             _byName[name] = info;
             _frozenByType = null;
             _frozenByName = null;
+            _frozenByStoredName = null;
         }
         return this;
     }
@@ -80,6 +82,14 @@ public sealed class EventTypeRegistry
     public bool TryGetByName(string name, out EventTypeInfo info) => ByName.TryGetValue(name, out info!);
 
     public bool TryGetByType(Type type, out EventTypeInfo info) => ByType.TryGetValue(type, out info!);
+
+    /// <summary>The registration and schema version behind a name Marten stores events under (<c>Name</c> or <c>Name_vN</c>).</summary>
+    public bool TryGetByStoredName(string storedName, out EventTypeInfo info, out int schemaVersion)
+    {
+        var found = ByStoredName.TryGetValue(storedName, out var hit);
+        (info, schemaVersion) = found ? hit : (null!, 0);
+        return found;
+    }
 
     /// <summary>The name Marten stores an event of this schema version under.</summary>
     public static string StoredName(string name, int schemaVersion) => schemaVersion == 1 ? name : $"{name}_v{schemaVersion}";
@@ -117,6 +127,19 @@ public sealed class EventTypeRegistry
             var frozen = Volatile.Read(ref _frozenByType);
             if (frozen is not null) return frozen;
             lock (_byType) return _frozenByType ??= _byType.ToFrozenDictionary();
+        }
+    }
+
+    private FrozenDictionary<string, (EventTypeInfo, int)> ByStoredName
+    {
+        get
+        {
+            var frozen = Volatile.Read(ref _frozenByStoredName);
+            if (frozen is not null) return frozen;
+            lock (_byType)
+                return _frozenByStoredName ??= _byName.Values
+                    .SelectMany(i => Enumerable.Range(1, i.SchemaVersion).Select(v => KeyValuePair.Create(StoredName(i.Name, v), (i, v))))
+                    .ToFrozenDictionary(StringComparer.Ordinal);
         }
     }
 

@@ -26,7 +26,10 @@ public sealed class RecordedEvent
     }
 
     internal static string UnknownTypeMessage(string storedName, IEvent e) =>
-        $"Event type '{storedName}' (event #{e.Sequence}, stream '{e.StreamKey ?? e.StreamId.ToString()}' version {e.Version}) is not registered in this program.";
+        UnknownTypeMessage(storedName, e.Sequence, e.StreamKey ?? e.StreamId.ToString(), e.Version);
+
+    internal static string UnknownTypeMessage(string storedName, long sequence, string streamId, long version) =>
+        $"Event type '{storedName}' (event #{sequence}, stream '{streamId}' version {version}) is not registered in this program.";
 
     /// <summary>Reads Marten's event: Es's stable type name (not Marten's stored <c>_vN</c> name) and Es's metadata.</summary>
     public static RecordedEvent From(IEvent e, EventTypeRegistry types)

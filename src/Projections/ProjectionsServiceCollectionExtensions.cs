@@ -4,6 +4,7 @@ using Es.Projections.Marten;
 using Es.Projections.Rebuilds;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
+using JasperFx.Events.Daemon.HighWater;
 using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,7 +39,12 @@ public static class ProjectionsServiceCollectionExtensions
         // Es's tables first: Marten's daemon starts with the host, and its pages write Es's views.
         StartupMigrations.In(services).Expect(ProjectionTablesMigration.Step);
         services.AddHostedService<ProjectionTablesMigration>();
-        services.ConfigureMarten((sp, o) => Register(o, registry, options, () => sp.GetRequiredService<ProjectionCatalog>()));
+        services.ConfigureMarten((sp, o) =>
+        {
+            Register(o, registry, options, () => sp.GetRequiredService<ProjectionCatalog>());
+            // The daemon looks for new events as soon as an append commits, here or on another node.
+            o.Projections.Wakeup = new SignalWakeup(sp.GetRequiredService<AppendSignal>(), options.WakeSpacing);
+        });
         if (options.RunDaemon)
         {
             marten.AddAsyncDaemon(DaemonMode.HotCold);
@@ -68,6 +74,28 @@ public static class ProjectionsServiceCollectionExtensions
             o.Projections.Add(new EsMartenProjection(p, lazy),
                 p.Mode == ProjectionMode.Inline ? ProjectionLifecycle.Inline : ProjectionLifecycle.Async, p.Name,
                 a => a.BatchSize = options.BatchSize);
+    }
+
+    // The daemon disposes its wakeup when it stops, and may start again (a new leader): the signal is the host's.
+    private sealed class SignalWakeup(AppendSignal signal, TimeSpan spacing) : IDaemonWakeup
+    {
+        private long _lastReturn;
+
+        public async Task WaitAsync(TimeSpan timeout, CancellationToken token)
+        {
+            var since = System.Diagnostics.Stopwatch.GetElapsedTime(_lastReturn);
+            if (since < spacing)
+            {
+                await Task.Delay(spacing - since, token);
+                timeout -= spacing - since;
+            }
+            if (timeout > TimeSpan.Zero) await signal.WaitAsync(timeout, token);
+            _lastReturn = System.Diagnostics.Stopwatch.GetTimestamp();
+        }
+
+        public void Dispose()
+        {
+        }
     }
 
     private sealed class ProjectionTablesMigration(ProjectionCatalog catalog, StartupMigrations migrations) : IHostedService

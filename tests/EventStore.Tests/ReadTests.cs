@@ -142,6 +142,40 @@ public sealed class ReadTests(StoreFixture db) : IClassFixture<StoreFixture>
         Assert.Empty(await Store.ReadEventsAsync([]));
     }
 
+    [Fact]
+    public async Task The_log_query_reports_each_event_exactly_as_the_stream_read_does()
+    {
+        // Two readers of Marten's table: the stream read (Marten's event objects) and the log query (Es's row reader).
+        var stream = NewStream();
+        var metadata = new EventMetadata { Actor = "member:7", CorrelationId = "corr-" + stream, CausationId = "cause-1", Source = "kafka:sales/2/41" };
+        await Store.AppendAsync(stream, ExpectedVersion.NoStream, [TestEvents.Added("x", 3), TestEvents.Noted("n")], metadata);
+        await Store.AppendAsync(stream, ExpectedVersion.Exactly(2), [TestEvents.Noted("bare")]);
+        await Store.ArchiveStreamAsync(stream);
+
+        var byStream = await Store.ReadStreamAsync(stream);
+        var byQuery = await Store.QueryEventsAsync(new EventQuery { StreamId = stream });
+
+        Assert.Equal(3, byQuery.Count);
+        Assert.Equal(
+            byStream.Select(e => (e.EventId, e.StreamId, e.StreamVersion, e.Sequence, e.EventType, e.SchemaVersion, e.Data, e.RecordedAt, e.Metadata, e.Archived)),
+            byQuery.Select(e => (e.EventId, e.StreamId, e.StreamVersion, e.Sequence, e.EventType, e.SchemaVersion, e.Data, e.RecordedAt, e.Metadata, e.Archived)));
+        Assert.Equal("kafka:sales/2/41", byQuery[0].Metadata.Source);
+        Assert.Null(byQuery[2].Metadata.Source);
+        Assert.True(byQuery.All(e => e.Archived));
+    }
+
+    [Fact]
+    public async Task A_missing_upcaster_step_fails_the_log_query_too_not_a_later_use_of_the_payload()
+    {
+        var stream = NewStream();
+        var oldWriter = await db.NewStoreAsync(new EventTypeRegistry().Register<PriceV1>("PriceSet", 1));
+        await oldWriter.AppendAsync(stream, ExpectedVersion.NoStream, [EventData.New(new PriceV1(1))]);
+        var reader = await db.NewStoreAsync(new EventTypeRegistry().Register<PriceV3>("PriceSet", 3).AddUpcaster("PriceSet", 1, o => o));
+
+        var ex = await Assert.ThrowsAsync<EventDeserializationException>(() => reader.QueryEventsAsync(new EventQuery { StreamId = stream }));
+        Assert.Contains("from schema version 2 to 3", ex.Message);
+    }
+
     public sealed record PriceV1(int Cents);
     public sealed record PriceV2(decimal Amount);
     public sealed record PriceV3(decimal Amount, string Currency);

@@ -82,6 +82,8 @@ public sealed class EngineFixture : IAsyncLifetime
                 o.RetryDelay = options.RetryDelay;
                 o.RunDaemon = options.RunDaemon;
                 o.PageApplied = options.PageApplied;
+                o.FastPolling = options.FastPolling;
+                o.SlowPolling = options.SlowPolling;
             });
         var node = new Node(builder.Build());
         _owned.Add(node);
