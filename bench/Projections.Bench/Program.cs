@@ -245,6 +245,10 @@ async Task CheckAsync(Projection projection, long? expected = null)
 async Task LagAsync(string countsName, string summariesName)
 {
     var started = new ConcurrentDictionary<Guid, long>();
+    // Pages the daemon applied per projection while measuring, and the events in them.
+    var pages = new ConcurrentDictionary<string, (int Pages, long Events)>();
+    // When each append returned (committed): the lag from there is the daemon's own share.
+    var committed = new ConcurrentDictionary<Guid, long>();
     // When each projection's page applied each event: the last time, if a page was applied again
     // (Marten retries a page whose transaction failed; only the last one committed).
     var applied = new ConcurrentDictionary<(string Name, Guid Id), long>();
@@ -255,6 +259,7 @@ async Task LagAsync(string countsName, string summariesName)
         (name, page) =>
         {
             var now = Stopwatch.GetTimestamp();
+            if (Volatile.Read(ref measureFrom) != 0) pages.AddOrUpdate(name, (1, page.Count), (_, p) => (p.Pages + 1, p.Events + page.Count));
             foreach (var pe in page)
                 if (started.ContainsKey(pe.Event.EventId))
                     applied.AddOrUpdate((name, pe.Event.EventId), now, (_, _) =>
@@ -287,6 +292,7 @@ async Task LagAsync(string countsName, string summariesName)
             var t0 = Stopwatch.GetTimestamp();
             started[e.EventId] = t0;
             await store.AppendAsync($"lag-{w}-{i % 500}", ExpectedVersion.Any, [e], ct: ct);
+            committed[e.EventId] = Stopwatch.GetTimestamp();
             var from = Volatile.Read(ref measureFrom);
             if (from != 0 && t0 >= from) appendLatency.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
         }
@@ -311,6 +317,12 @@ async Task LagAsync(string countsName, string summariesName)
         if (sorted.Length == 0) continue;
         results.Add(($"lag {name} (append to page applied)", $"p50 {Percentile(sorted, 0.50):N1} ms, p99 {Percentile(sorted, 0.99):N1} ms, max {sorted[^1]:N1} ms "
             + $"over {sorted.Length:N0} of {measured.Count:N0} events{(again.TryGetValue(name, out var n) ? $" ({n:N0} applied again)" : "")}"));
+        var fromCommit = applied.Where(kv => kv.Key.Name == name && measured.ContainsKey(kv.Key.Id) && committed.ContainsKey(kv.Key.Id))
+            .Select(kv => Stopwatch.GetElapsedTime(committed[kv.Key.Id], kv.Value).TotalMilliseconds).Order().ToArray();
+        if (fromCommit.Length > 0)
+            results.Add(($"  of which after the append returned", $"p50 {Percentile(fromCommit, 0.50):N1} ms, p99 {Percentile(fromCommit, 0.99):N1} ms"));
+        if (pages.TryGetValue(name, out var pg))
+            results.Add(($"  pages applied while measuring", $"{pg.Pages:N0} ({pg.Pages / (writing.TotalSeconds - warmUp.TotalSeconds):N0} /s), {pg.Events / (double)pg.Pages:N1} events each"));
     }
 }
 

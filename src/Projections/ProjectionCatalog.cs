@@ -298,6 +298,20 @@ public sealed class ProjectionCatalog
         return await cmd.ExecuteScalarAsync(ct) as string ?? "running";
     }
 
+    /// <summary>
+    /// What a live page checks before it applies anything, in one round trip: the projection's
+    /// control status (an operator's pause, a recorded failure) and the events operators skipped.
+    /// </summary>
+    internal async Task<(string Status, HashSet<Guid> Skipped)> PageControlAsync(string name, CancellationToken ct)
+    {
+        await using var cmd = DataSource.CreateCommand(_sql.PageControl);
+        cmd.Parameters.Add(Text(name));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        var status = r.IsDBNull(0) ? "running" : r.GetString(0);
+        return (status, r.IsDBNull(1) ? [] : [.. r.GetFieldValue<Guid[]>(1)]);
+    }
+
     /// <summary>The ids of the events operators skipped on a projection.</summary>
     internal async Task<HashSet<Guid>> SkippedIdsAsync(string name, CancellationToken ct)
     {
@@ -551,6 +565,9 @@ public sealed class ProjectionCatalog
         public string ControlStatus => S("SELECT status FROM {schema}.projection_control WHERE name = $1");
 
         public string SkippedIds => S("SELECT event_id FROM {schema}.projection_skips WHERE name = $1");
+
+        public string PageControl => S("SELECT (SELECT status FROM {schema}.projection_control WHERE name = $1), "
+            + "(SELECT array_agg(event_id) FROM {schema}.projection_skips WHERE name = $1)");
 
         public string RecordFailure => S("""
             UPDATE {schema}.projection_control

@@ -34,9 +34,8 @@ internal sealed class EsMartenProjection(Projection projection, Lazy<ProjectionC
         if (projection.Mode == ProjectionMode.Async)
         {
             // Operators act through PostgreSQL; the page looks before it applies anything.
-            var status = await catalog.ControlStatusAsync(projection.Name, ct);
+            var (status, skipped) = await catalog.PageControlAsync(projection.Name, ct);
             if (status != "running") throw new ProjectionStoppedException(projection.Name, status);
-            var skipped = await catalog.SkippedIdsAsync(projection.Name, ct);
             if (skipped.Count > 0) handled.RemoveAll(e => skipped.Contains(e.EventId));
         }
 
