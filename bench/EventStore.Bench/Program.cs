@@ -1,6 +1,6 @@
 // Event store benchmark: each of our figures beside the raw Npgsql figure for the same row
 // shape on the same cluster, measured in the same run. Not a test: it prints figures.
-// Run: scripts/bench eventstore   (or: dotnet run -c Release --project bench/EventStore.Bench)
+// Run: scripts/bench eventstore   (or: dotnet run -c Release --project bench/EventStore.Bench; ES_BENCH_ONLY=append,bulk,read picks phases)
 // Es's store is Marten's (MartenEventStore); "raw" writes rows of the same shape into a copy of
 // Marten's mt_events table (same columns and indexes, seq_id from a sequence, no foreign key to
 // mt_streams and no stream row to keep).
@@ -15,6 +15,8 @@ var connectionString = Environment.GetEnvironmentVariable("ES_BENCH_POSTGRES") i
     : Environment.GetEnvironmentVariable("ES_TEST_POSTGRES") is { Length: > 0 } t ? t
     : "Host=127.0.0.1;Port=54329;Username=postgres;Database=es";
 var seconds = double.TryParse(Environment.GetEnvironmentVariable("ES_BENCH_SECONDS"), out var s) ? s : 3;
+// ES_BENCH_ONLY=append,bulk,read (any of them) runs only those phases.
+var phases = (Environment.GetEnvironmentVariable("ES_BENCH_ONLY") is { Length: > 0 } only ? only : "append,bulk,read").Split(',');
 var readCount = int.TryParse(Environment.GetEnvironmentVariable("ES_BENCH_READ_EVENTS"), out var r) ? r : 1_000_000;
 // A fresh schema per run, dropped at the end (ES_BENCH_KEEP=1 keeps it for a look).
 var schema = "es_bench_" + Guid.NewGuid().ToString("N")[..8];
@@ -35,6 +37,8 @@ var store = new MartenEventStore(documents, dataSource, types, options, signal);
 var results = new List<(string Name, double Ours, double Raw)>();
 // Where a single append's time goes: Marten's append function called by hand, autocommitted and in a transaction.
 var breakdown = new List<(string Name, double Rate, double Raw)>();
+// Where the read's time goes: the raw scan with the payloads deserialised, and Marten's own event query.
+var readBreakdown = new List<(string Name, double Rate, double Raw)>();
 
 try
 {
@@ -56,7 +60,7 @@ try
         + $"{Environment.ProcessorCount} cores, schema {schema}, {seconds}s per timed run; appends and reads: best of 3 alternating rounds, bulk: best of 2");
 
     // 1 and 4 writers, one event per append, each its own transaction.
-    foreach (var writers in new[] { 1, 4 })
+    foreach (var writers in phases.Contains("append") ? new[] { 1, 4 } : [])
     {
         var best = await AlternateAll(
             () => Rate(writers, async (w, i) =>
@@ -90,6 +94,7 @@ try
     }
 
     // Batches of 100 events per append (a new stream each) vs one 100-row INSERT.
+    if (phases.Contains("append"))
     {
         var (ours, raw) = await Alternate(
             async () => 100 * await Rate(1, async (w, i) =>
@@ -105,6 +110,7 @@ try
     }
 
     // Bulk append of 100k events over 10k new streams (Marten's COPY path) vs raw binary COPY of 100k rows.
+    if (phases.Contains("bulk"))
     {
         const int n = 100_000;
         var ours = await Best(async () =>
@@ -144,7 +150,8 @@ try
     }
 
     // Reading the log in order: top the store up to readCount events, then read it all, 10,000 a
-    // page (QueryEventsAsync with AfterSequence, Marten's full event rows) vs a raw keyset scan of the same columns.
+    // page (QueryEventsAsync with AfterSequence: Es's row reader, payloads deserialised) vs a raw keyset scan of the same columns.
+    if (phases.Contains("read"))
     {
         var have = await Scalar($"SELECT count(*) FROM {schema}.mt_events");
         for (var missing = readCount - have; missing > 0; missing -= 100_000)
@@ -152,7 +159,7 @@ try
         await Exec($"VACUUM ANALYZE {schema}.mt_events");
         var total = await Scalar($"SELECT count(*) FROM {schema}.mt_events");
 
-        var (ours, raw) = await Alternate(async () =>
+        var best = await AlternateAll(async () =>
         {
             var sw = Stopwatch.StartNew();
             long after = 0, count = 0;
@@ -166,32 +173,28 @@ try
             if (count != total) throw new InvalidOperationException($"read {count} of {total}");
             return count / sw.Elapsed.TotalSeconds;
         },
+        () => RawScan(null),
+        // The raw scan that also turns each payload into its type, as Es's read does (System.Text.Json, Es's options).
+        () => RawScan(json => JsonSerializer.Deserialize<SaleRecorded>(json, types.Json)),
+        // Marten's own event query, as Es read the log before (its full event object per row).
         async () =>
         {
             var sw = Stopwatch.StartNew();
-            long last = 0, count = 0;
-            await using var connection = await dataSource.OpenConnectionAsync();
+            long after = 0, count = 0;
+            await using var session = documents.QuerySession();
             while (true)
             {
-                await using var cmd = new NpgsqlCommand(
-                    $"SELECT seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, is_archived, headers, correlation_id, causation_id, user_name FROM {schema}.mt_events WHERE seq_id > $1 ORDER BY seq_id LIMIT 10000", connection);
-                cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = last });
-                await using var reader = await cmd.ExecuteReaderAsync();
-                var k = 0;
-                while (await reader.ReadAsync())
-                {
-                    last = reader.GetInt64(0);
-                    _ = reader.GetGuid(1); _ = reader.GetString(2); _ = reader.GetInt64(3); _ = reader.GetFieldValue<byte[]>(4);
-                    _ = reader.GetString(5); _ = reader.GetFieldValue<DateTimeOffset>(6); _ = reader.GetString(7); _ = reader.GetString(8);
-                    _ = reader.GetBoolean(9); _ = reader.GetFieldValue<byte[]>(10); _ = reader.GetString(11); _ = reader.GetString(12); _ = reader.GetString(13);
-                    k++;
-                }
-                count += k;
-                if (k == 0) break;
+                var page = await session.Events.QueryAllRawEvents().Where(e => e.Sequence > after).OrderBy(e => e.Sequence).Take(10_000).ToListAsync();
+                if (page.Count == 0) break;
+                count += page.Count;
+                after = page[^1].Sequence;
             }
             return count / sw.Elapsed.TotalSeconds;
         });
-        results.Add(($"read {total / 1000}k events in log order vs raw keyset scan", ours, raw));
+        results.Add(($"read {total / 1000}k events in log order vs raw keyset scan", best[0], best[1]));
+        readBreakdown.Add(("raw keyset scan that also deserialises each payload", best[2], best[1]));
+        readBreakdown.Add(("Es's read against that", best[0], best[2]));
+        readBreakdown.Add(("Marten's own event query (QueryAllRawEvents, Es's read before)", best[3], best[1]));
     }
 
     Console.WriteLine();
@@ -205,10 +208,44 @@ try
     Console.WriteLine($"| {"step",-78} | {"events/s",9} | {"of raw",6} |");
     Console.WriteLine($"|{new string('-', 80)}|{new string('-', 11)}|{new string('-', 8)}|");
     foreach (var (name, rate, raw) in breakdown) Console.WriteLine($"| {name,-78} | {rate,9:N0} | {rate / raw,6:P0} |");
+    Console.WriteLine();
+    Console.WriteLine("Where the read's time goes (same rounds; each ratio is to the line's own reference):");
+    Console.WriteLine($"| {"read",-78} | {"events/s",9} | {"ratio",6} |");
+    Console.WriteLine($"|{new string('-', 80)}|{new string('-', 11)}|{new string('-', 8)}|");
+    foreach (var (name, rate, raw) in readBreakdown) Console.WriteLine($"| {name,-78} | {rate,9:N0} | {rate / raw,6:P0} |");
 
     List<StreamAppend> NewStreams(string prefix, int events) =>
         Enumerable.Range(0, (events + 9) / 10).Select(_ => new StreamAppend($"{prefix}-{Guid.NewGuid():N}", ExpectedVersion.NoStream,
             Enumerable.Range(0, 10).Select(_ => EventData.New(payload)).ToList(), metadata)).ToList();
+
+    // A keyset scan of the 14 columns of Marten's rows, 10,000 a page; each payload handed to `payload` if given.
+    async Task<double> RawScan(Func<byte[], object?>? payload)
+    {
+        var sw = Stopwatch.StartNew();
+        long last = 0, count = 0;
+        await using var connection = await dataSource.OpenConnectionAsync();
+        while (true)
+        {
+            await using var cmd = new NpgsqlCommand(
+                $"SELECT seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, is_archived, headers, correlation_id, causation_id, user_name FROM {schema}.mt_events WHERE seq_id > $1 ORDER BY seq_id LIMIT 10000", connection);
+            cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = last });
+            await using var reader = await cmd.ExecuteReaderAsync();
+            var k = 0;
+            while (await reader.ReadAsync())
+            {
+                last = reader.GetInt64(0);
+                _ = reader.GetGuid(1); _ = reader.GetString(2); _ = reader.GetInt64(3);
+                var data = reader.GetFieldValue<byte[]>(4);
+                if (payload is not null) _ = payload(data);
+                _ = reader.GetString(5); _ = reader.GetFieldValue<DateTimeOffset>(6); _ = reader.GetString(7); _ = reader.GetString(8);
+                _ = reader.GetBoolean(9); _ = reader.GetFieldValue<byte[]>(10); _ = reader.GetString(11); _ = reader.GetString(12); _ = reader.GetString(13);
+                k++;
+            }
+            count += k;
+            if (k == 0) break;
+        }
+        return count / sw.Elapsed.TotalSeconds;
+    }
 
     void AddQuickAppend(NpgsqlCommand cmd, string stream)
     {

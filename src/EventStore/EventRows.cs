@@ -33,7 +33,6 @@ internal sealed class EventRows(EventTypeRegistry types, ISerializer serializer)
         var storedName = r.GetString(4);
         if (!types.TryGetByStoredName(storedName, out var info, out var schemaVersion))
             throw new UnknownEventTypeException(RecordedEvent.UnknownTypeMessage(storedName, sequence, streamId, version));
-        var json = r.GetFieldValue<byte[]>(5);
         var (headerVersion, source) = r.IsDBNull(7) ? (null, null) : Headers(r.GetFieldValue<byte[]>(7));
         var metadata = new EventMetadata
         {
@@ -43,19 +42,29 @@ internal sealed class EventRows(EventTypeRegistry types, ISerializer serializer)
             Source = source,
         };
         var writtenWith = headerVersion ?? schemaVersion;
+        var id = r.GetGuid(1);
+        var recordedAt = r.GetFieldValue<DateTimeOffset>(6);
+        var archived = r.GetBoolean(11);
+        if (!deferPayload)
+        {
+            // Read now, straight from the row when it needs no upcasting.
+            var data = schemaVersion == info.SchemaVersion
+                ? Deserialize(info, () => serializer.FromJson(info.ClrType, r, 5))
+                : types.Upcast(info, schemaVersion, r.GetFieldValue<byte[]>(5));
+            return new RecordedEvent(id, streamId, version, sequence, info.Name, writtenWith, data, recordedAt, metadata, archived);
+        }
+        var json = r.GetFieldValue<byte[]>(5);
         Func<object> load = schemaVersion == info.SchemaVersion
-            ? () => Deserialize(info, json)
+            ? () => Deserialize(info, () => serializer.FromJson(info.ClrType, new MemoryStream(json, writable: false)))
             : () => types.Upcast(info, schemaVersion, json);
-        return deferPayload
-            ? new RecordedEvent(r.GetGuid(1), streamId, version, sequence, info.Name, writtenWith, load, r.GetFieldValue<DateTimeOffset>(6), metadata, r.GetBoolean(11))
-            : new RecordedEvent(r.GetGuid(1), streamId, version, sequence, info.Name, writtenWith, (object?)load(), r.GetFieldValue<DateTimeOffset>(6), metadata, r.GetBoolean(11));
+        return new RecordedEvent(id, streamId, version, sequence, info.Name, writtenWith, load, recordedAt, metadata, archived);
     }
 
-    private object Deserialize(EventTypeInfo info, byte[] json)
+    private static object Deserialize(EventTypeInfo info, Func<object> read)
     {
         try
         {
-            return serializer.FromJson(info.ClrType, new MemoryStream(json, writable: false));
+            return read();
         }
         catch (JsonException ex)
         {
