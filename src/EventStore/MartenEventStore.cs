@@ -208,13 +208,12 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
         // Read past Marten's event objects (EventRows): the log scan at about three times Marten's rate.
         // Archived streams' events included; not Marten's tombstones (placeholders it writes over the
         // sequence numbers of a failed append). Each filter has its index (EsMarten.AuditIndexes).
-        await using var cmd = dataSource.CreateCommand();
+        var parameters = new List<NpgsqlParameter> { new NpgsqlParameter<long> { TypedValue = query.AfterSequence } };
         var sql = new System.Text.StringBuilder($"SELECT {EventRows.Columns} FROM {options.Schema}.mt_events WHERE seq_id > $1 AND type <> '{TombstoneType}'");
-        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = query.AfterSequence });
         void Where(string condition, NpgsqlParameter value)
         {
-            cmd.Parameters.Add(value);
-            sql.Append(" AND ").Append(condition.Replace("@", "$" + cmd.Parameters.Count));
+            parameters.Add(value);
+            sql.Append(" AND ").Append(condition.Replace("@", "$" + parameters.Count));
         }
         if (query.Actor is { } actor) Where("user_name = @", new NpgsqlParameter<string> { TypedValue = actor });
         if (query.CorrelationId is { } correlation) Where("correlation_id = @", new NpgsqlParameter<string> { TypedValue = correlation });
@@ -229,20 +228,32 @@ public sealed class MartenEventStore(IDocumentStore store, NpgsqlDataSource data
         }
         if (query.RecordedFrom?.ToUniversalTime() is { } from) Where("timestamp >= @", new NpgsqlParameter<DateTimeOffset> { TypedValue = from });
         if (query.RecordedTo?.ToUniversalTime() is { } until) Where("timestamp <= @", new NpgsqlParameter<DateTimeOffset> { TypedValue = until });
-        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = query.Limit });
-        cmd.CommandText = sql.Append(" ORDER BY seq_id LIMIT $").Append(cmd.Parameters.Count).ToString();
-        try
+        parameters.Add(new NpgsqlParameter<int> { TypedValue = query.Limit });
+        var text = sql.Append(" ORDER BY seq_id LIMIT $").Append(parameters.Count).ToString();
+        // A read is safe to repeat: like Marten's own reads (its resilience pipeline), a connection the
+        // server dropped (a restart, a terminated backend) is retried on a fresh one, a few times.
+        for (var attempt = 1; ; attempt++)
         {
-            var events = new List<RecordedEvent>(Math.Min(query.Limit, 1_000));
-            await using var r = await cmd.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct)) events.Add(_rows.Read(r, deferPayload: false));
-            return events;
-        }
-        catch (Exception ex) when (Unavailable(ex) is { } inner)
-        {
-            throw new EventStoreUnavailableException($"Reading events failed: {inner.Message}", inner);
+            try
+            {
+                await using var cmd = dataSource.CreateCommand(text);
+                foreach (var p in parameters) cmd.Parameters.Add(p.Clone());
+                var events = new List<RecordedEvent>(Math.Min(query.Limit, 1_000));
+                await using var r = await cmd.ExecuteReaderAsync(ct);
+                while (await r.ReadAsync(ct)) events.Add(_rows.Read(r, deferPayload: false));
+                return events;
+            }
+            catch (Exception ex) when (Unavailable(ex) is { } inner)
+            {
+                if (attempt >= ReadAttempts) throw new EventStoreUnavailableException($"Reading events failed: {inner.Message}", inner);
+                // The pool's other idle connections were likely dropped with this one.
+                dataSource.Clear();
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), ct);
+            }
         }
     }
+
+    private const int ReadAttempts = 4;
 
     private IDocumentSession OpenSession(EventMetadata? metadata)
     {

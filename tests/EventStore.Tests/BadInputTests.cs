@@ -105,6 +105,26 @@ public sealed class BadInputTests(StoreFixture db) : IClassFixture<StoreFixture>
         Assert.Equal(30_001, (await Store.ReadStreamAsync(stream)).Count);
     }
 
+    [Fact]
+    public async Task A_log_query_on_pooled_connections_the_server_dropped_is_answered_from_fresh_ones()
+    {
+        // The store's own pool, named, so only its connections are dropped (as a PostgreSQL restart drops them all).
+        var application = "es-dropped-" + Guid.NewGuid().ToString("N")[..8];
+        await using var source = NpgsqlDataSource.Create($"{StoreFixture.ConnectionString};Application Name={application}");
+        var store = new MartenEventStore(Store.Store, source, db.Types, Store.Options);
+        var stream = NewStream("s-dropped");
+        await Store.AppendAsync(stream, ExpectedVersion.NoStream, [TestEvents.Added(), TestEvents.Noted()]);
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => store.QueryEventsAsync(new EventQuery { StreamId = stream })));
+
+        await using (var kill = db.DataSource.CreateCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1"))
+        {
+            kill.Parameters.Add(new NpgsqlParameter<string> { TypedValue = application });
+            Assert.True((long)(await kill.ExecuteScalarAsync())! >= 1);
+        }
+
+        Assert.Equal(2, (await store.QueryEventsAsync(new EventQuery { StreamId = stream })).Count);
+    }
+
     // Terminates every backend of this schema's class whose statement matches while `work` runs; whether one was hit.
     private async Task<bool> TerminateWhileRunningAsync(Task work, string statementPattern)
     {
