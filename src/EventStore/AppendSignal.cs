@@ -43,6 +43,8 @@ public sealed class AppendSignal : IAsyncDisposable, IDisposable
 
     private readonly SemaphoreSlim _listenLock = new(1, 1);
     private NpgsqlConnection? _listener;
+    // While the database cannot be reached, LISTEN is tried again at most once a second (the daemon waits every few ms).
+    private long _nextListenAttempt;
 
     public AppendSignal(NpgsqlDataSource dataSource, EventStoreOptions options, ILogger<AppendSignal>? logger = null)
     {
@@ -157,11 +159,13 @@ public sealed class AppendSignal : IAsyncDisposable, IDisposable
 
     private async Task EnsureListeningAsync(CancellationToken ct)
     {
-        if (Volatile.Read(ref _listener) is not null || _lifetime.IsCancellationRequested) return;
+        if (Volatile.Read(ref _listener) is not null || _lifetime.IsCancellationRequested
+            || Environment.TickCount64 < Interlocked.Read(ref _nextListenAttempt)) return;
         await _listenLock.WaitAsync(ct);
         try
         {
             if (_listener is not null) return;
+            Interlocked.Exchange(ref _nextListenAttempt, Environment.TickCount64 + 1_000);
             var connection = await _dataSource.OpenConnectionAsync(ct);
             try
             {
