@@ -34,6 +34,9 @@ function route() {
 export function navigate(name, params) {
   const query = params ? `?${new URLSearchParams(params)}` : '';
   const target = `#/${name}${query}`;
+  // Not ready from here until the new page has rendered: the hashchange comes later, and until it
+  // does the old page would still say ready (a test waiting for the new page could read the old one).
+  delete main.dataset.ready;
   if (window.location.hash === target) show();
   else window.location.hash = target;
 }
