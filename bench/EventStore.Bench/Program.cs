@@ -6,25 +6,21 @@
 // mt_streams and no stream row to keep).
 using System.Diagnostics;
 using System.Text.Json;
+using Es.Bench;
 using Es.EventStore;
 using Marten;
 using Npgsql;
 using NpgsqlTypes;
 
-var connectionString = Environment.GetEnvironmentVariable("ES_BENCH_POSTGRES") is { Length: > 0 } cs ? cs
-    : Environment.GetEnvironmentVariable("ES_TEST_POSTGRES") is { Length: > 0 } t ? t
-    : "Host=127.0.0.1;Port=54329;Username=postgres;Database=es";
+var connectionString = BenchArgs.ConnectionString;
 var seconds = double.TryParse(Environment.GetEnvironmentVariable("ES_BENCH_SECONDS"), out var s) ? s : 3;
 // ES_BENCH_ONLY=append,bulk,read (any of them) runs only those phases.
 var phases = (Environment.GetEnvironmentVariable("ES_BENCH_ONLY") is { Length: > 0 } only ? only : "append,bulk,read").Split(',');
 var readCount = int.TryParse(Environment.GetEnvironmentVariable("ES_BENCH_READ_EVENTS"), out var r) ? r : 1_000_000;
 // A fresh schema per run, dropped at the end (ES_BENCH_KEEP=1 keeps it for a look).
 var schema = "es_bench_" + Guid.NewGuid().ToString("N")[..8];
-// Marten's append function (its Quick append mode) with the arguments its session passes for one event.
-// The same for many events at once: one array element per event.
-var quickAppendMany = $"SELECT {schema}.mt_quick_append_events($1, NULL, '*DEFAULT*', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
-var quickAppend = $"SELECT {schema}.mt_quick_append_events($1, NULL, '*DEFAULT*', ARRAY[$2], ARRAY[$3]::varchar[], ARRAY[$4]::varchar[], "
-    + "ARRAY[$5::jsonb], ARRAY[NULL]::bytea[], ARRAY[$6]::varchar[], ARRAY[$7]::varchar[], ARRAY[$8::jsonb], ARRAY[$9]::varchar[], ARRAY[now()])";
+// Marten's append function (its Quick append mode) as its session calls it: one array element per event.
+var quickAppend = $"SELECT {schema}.mt_quick_append_events($1, NULL, '*DEFAULT*', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
 
 // Marten opens its own connections from this string; raw Npgsql gets a data source of the same
 // string: the same client settings on both sides, prepared statements included.
@@ -113,8 +109,8 @@ try
             {
                 await using var connection = await dataSource.OpenConnectionAsync();
                 await using var tx = await connection.BeginTransactionAsync();
-                await using var cmd = new NpgsqlCommand(quickAppendMany, connection, tx);
-                AddQuickAppendMany(cmd, $"fnbatch-{Guid.NewGuid():N}", 100);
+                await using var cmd = new NpgsqlCommand(quickAppend, connection, tx);
+                AddQuickAppend(cmd, $"fnbatch-{Guid.NewGuid():N}", 100);
                 await cmd.ExecuteNonQueryAsync();
                 await tx.CommitAsync();
             }));
@@ -260,7 +256,8 @@ try
         return count / sw.Elapsed.TotalSeconds;
     }
 
-    void AddQuickAppendMany(NpgsqlCommand cmd, string stream, int n)
+    // The arguments Marten's session passes for n events of this bench's payload and metadata.
+    void AddQuickAppend(NpgsqlCommand cmd, string stream, int n = 1)
     {
         string[] Repeat(string value) => Enumerable.Repeat(value, n).ToArray();
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream });
@@ -276,18 +273,6 @@ try
         cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = Enumerable.Repeat(DateTimeOffset.UtcNow, n).ToArray() });
     }
 
-    void AddQuickAppend(NpgsqlCommand cmd, string stream)
-    {
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream });
-        cmd.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = Guid.CreateVersion7() });
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = storedType });
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = dotnetType });
-        cmd.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = payloadJson, NpgsqlDbType = NpgsqlDbType.Jsonb });
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = metadata.CausationId! });
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = metadata.CorrelationId! });
-        cmd.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = headersJson, NpgsqlDbType = NpgsqlDbType.Jsonb });
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = metadata.Actor! });
-    }
 
     void AddRawRow(NpgsqlCommand cmd)
     {

@@ -12,6 +12,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using Es.Bench;
 using Es.EventStore;
 using Es.Projections;
 using Es.Projections.Rebuilds;
@@ -24,19 +25,18 @@ using Npgsql;
 using NpgsqlTypes;
 
 // 500k events: the upsert-per-event projection is built twice (daemon, rebuild) at 5–25k events/s on this machine.
-var events = IntArg("--events", 500_000);
-var lagSeconds = IntArg("--lag-seconds", 20);
-var rate = IntArg("--rate", 1000);
-var batch = IntArg("--batch", 5000);
+var bench = new BenchArgs(args);
+var events = bench.Int("--events", 500_000);
+var lagSeconds = bench.Int("--lag-seconds", 20);
+var rate = bench.Int("--rate", 1000);
+var batch = bench.Int("--batch", 5000);
 // The least time between two of the daemon's looks while appends keep waking it (ProjectionOptions.WakeSpacing), in ms.
-var wakeSpacing = IntArg("--wake-spacing", (int)new ProjectionOptions().WakeSpacing.TotalMilliseconds);
-var keep = args.Contains("--keep");
-var reuse = StringArg("--schema");
-var rounds = IntArg("--rounds", 1);
-var countOnly = args.Contains("--count-only");
-var connectionString = Environment.GetEnvironmentVariable("ES_BENCH_POSTGRES") is { Length: > 0 } b ? b
-    : Environment.GetEnvironmentVariable("ES_TEST_POSTGRES") is { Length: > 0 } t ? t
-    : "Host=127.0.0.1;Port=54329;Username=postgres;Database=es";
+var wakeSpacing = bench.Int("--wake-spacing", (int)new ProjectionOptions().WakeSpacing.TotalMilliseconds);
+var keep = bench.Flag("--keep");
+var reuse = bench.String("--schema");
+var rounds = bench.Int("--rounds", 1);
+var countOnly = bench.Flag("--count-only");
+var connectionString = BenchArgs.ConnectionString;
 var schema = reuse ?? "es_bench_" + Guid.NewGuid().ToString("N")[..8];
 keep |= reuse is not null;
 // Every phase has a ceiling, so a slow machine gives a slow figure, not a hung run.
@@ -309,18 +309,18 @@ async Task LagAsync(string countsName, string summariesName)
     results.Add(("steady write load", $"{appended / writing.TotalSeconds:N0} events/s by {writers} writers for {lagSeconds}s after {warmUp.TotalSeconds:N0}s warm-up{(behind > 0 ? $" ({behind} appends started >50 ms late)" : "")}"));
     var appendSorted = appendLatency.Order().ToArray();
     if (appendSorted.Length > 0)
-        results.Add(("append call (part of the lag)", $"p50 {Percentile(appendSorted, 0.50):N1} ms, p99 {Percentile(appendSorted, 0.99):N1} ms"));
+        results.Add(("append call (part of the lag)", $"p50 {Latency.Percentile(appendSorted, 0.50):N1} ms, p99 {Latency.Percentile(appendSorted, 0.99):N1} ms"));
     foreach (var name in projections.Select(p => p.Name))
     {
         var sorted = applied.Where(kv => kv.Key.Name == name && measured.ContainsKey(kv.Key.Id))
             .Select(kv => Stopwatch.GetElapsedTime(measured[kv.Key.Id], kv.Value).TotalMilliseconds).Order().ToArray();
         if (sorted.Length == 0) continue;
-        results.Add(($"lag {name} (append to page applied)", $"p50 {Percentile(sorted, 0.50):N1} ms, p99 {Percentile(sorted, 0.99):N1} ms, max {sorted[^1]:N1} ms "
+        results.Add(($"lag {name} (append to page applied)", $"p50 {Latency.Percentile(sorted, 0.50):N1} ms, p99 {Latency.Percentile(sorted, 0.99):N1} ms, max {sorted[^1]:N1} ms "
             + $"over {sorted.Length:N0} of {measured.Count:N0} events{(again.TryGetValue(name, out var n) ? $" ({n:N0} applied again)" : "")}"));
         var fromCommit = applied.Where(kv => kv.Key.Name == name && measured.ContainsKey(kv.Key.Id) && committed.ContainsKey(kv.Key.Id))
             .Select(kv => Stopwatch.GetElapsedTime(committed[kv.Key.Id], kv.Value).TotalMilliseconds).Order().ToArray();
         if (fromCommit.Length > 0)
-            results.Add(($"  of which after the append returned", $"p50 {Percentile(fromCommit, 0.50):N1} ms, p99 {Percentile(fromCommit, 0.99):N1} ms"));
+            results.Add(($"  of which after the append returned", $"p50 {Latency.Percentile(fromCommit, 0.50):N1} ms, p99 {Latency.Percentile(fromCommit, 0.99):N1} ms"));
         if (pages.TryGetValue(name, out var pg))
             results.Add(($"  pages applied while measuring", $"{pg.Pages:N0} ({pg.Pages / (writing.TotalSeconds - warmUp.TotalSeconds):N0} /s), {pg.Events / (double)pg.Pages:N1} events each"));
     }
@@ -386,20 +386,6 @@ static string Rate(int count, TimeSpan elapsed) =>
 
 static string Of(double rate, double rawRead, double rawUpserts) =>
     $"{rate / rawRead:P0} of raw read" + (rawUpserts > 0 ? $", {rate / rawUpserts:P0} of raw upserts" : "");
-
-static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-
-string? StringArg(string name)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-}
-
-int IntArg(string name, int fallback)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-}
 
 public sealed record ItemAdded(string Sku, int Quantity);
 public sealed record Note(string Text);
