@@ -221,11 +221,10 @@ public sealed class AppendSignal : IAsyncDisposable, IDisposable
 
     private static TaskCompletionSource NewSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        if (_lifetime.IsCancellationRequested) return;
-        await _lifetime.CancelAsync();
-        Raise();
+        Dispose();
+        return ValueTask.CompletedTask;
     }
 
     public void Dispose()

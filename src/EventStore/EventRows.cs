@@ -11,14 +11,12 @@ namespace Es.EventStore;
 /// is the slower path by about three times (docs/benchmarks.md), so the log scans — audit queries
 /// and rebuild pages — read here; stream reads stay Marten's.
 /// </summary>
-internal sealed class EventRows(EventTypeRegistry types, ISerializer serializer)
+internal sealed class EventRows(IDocumentStore store, EventTypeRegistry types)
 {
     /// <summary>The columns <see cref="Read"/> expects, in its order.</summary>
     public const string Columns = "seq_id, id, stream_id, version, type, data, timestamp, headers, user_name, correlation_id, causation_id, is_archived";
 
-    public EventRows(IDocumentStore store, EventTypeRegistry types) : this(types, store.Options.Serializer())
-    {
-    }
+    private readonly ISerializer _serializer = store.Options.Serializer();
 
     /// <summary>
     /// The current row as a recorded event. With <paramref name="deferPayload"/> the payload is read
@@ -48,23 +46,22 @@ internal sealed class EventRows(EventTypeRegistry types, ISerializer serializer)
         if (!deferPayload)
         {
             // Read now, straight from the row when it needs no upcasting.
-            var data = schemaVersion == info.SchemaVersion
-                ? Deserialize(info, () => serializer.FromJson(info.ClrType, r, 5))
-                : types.Upcast(info, schemaVersion, r.GetFieldValue<byte[]>(5));
+            var data = schemaVersion == info.SchemaVersion ? Current(info, r.GetFieldValue<Stream>(5)) : types.Upcast(info, schemaVersion, r.GetFieldValue<byte[]>(5));
             return new RecordedEvent(id, streamId, version, sequence, info.Name, writtenWith, data, recordedAt, metadata, archived);
         }
         var json = r.GetFieldValue<byte[]>(5);
         Func<object> load = schemaVersion == info.SchemaVersion
-            ? () => Deserialize(info, () => serializer.FromJson(info.ClrType, new MemoryStream(json, writable: false)))
+            ? () => Current(info, new MemoryStream(json, writable: false))
             : () => types.Upcast(info, schemaVersion, json);
         return new RecordedEvent(id, streamId, version, sequence, info.Name, writtenWith, load, recordedAt, metadata, archived);
     }
 
-    private static object Deserialize(EventTypeInfo info, Func<object> read)
+    // A payload of the current schema version, through Marten's serializer.
+    private object Current(EventTypeInfo info, Stream json)
     {
         try
         {
-            return read();
+            return _serializer.FromJson(info.ClrType, json);
         }
         catch (JsonException ex)
         {
